@@ -1,0 +1,307 @@
+"""Page types of the portal. Each declares its whole contract here: fields, panels, search
+fields, where it may live and what it may contain.
+
+Tree: HomePage > SectionPage (nestable) > ArticlePage; StandardPage for fixed pages.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.shortcuts import render
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
+from cms.text import fold
+
+
+def stream_text(stream_value):
+    """The plain text of a StreamField value, as the search index sees it."""
+    if not stream_value:
+        return []
+    return [strip_tags(text) for text in stream_value.stream_block.get_searchable_content(stream_value)]
+
+
+class FoldedSearchMixin:
+    """Indexes an ASCII-folded copy of the page's text next to the original (see cms.text.fold)."""
+
+    def folded_search_text(self):
+        return fold(strip_tags(" ".join(str(p) for p in self.get_search_text_parts() if p)))
+
+    def get_search_text_parts(self):
+        return [self.title, getattr(self, "search_description", "")]
+
+
+class SourceType(models.TextChoices):
+    ORIGINAL = "original", _("Original reporting")
+    AGENCY_DOCUMENT = "agency_document", _("Document of an agency")
+    OTHER_OUTLET = "other_outlet", _("Another news outlet")
+    SOCIAL_NETWORK = "social_network", _("Social network post")
+
+
+class HomePage(FoldedSearchMixin, Page):
+    """The front page: highlighted articles, the latest per section, links to dedicated sections."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    dedicated_links = StreamField(
+        [
+            (
+                "link",
+                blocks.StructBlock(
+                    [
+                        ("page", blocks.PageChooserBlock(label=_("Page"))),
+                        (
+                            "description",
+                            blocks.CharBlock(label=_("Short description"), required=False),
+                        ),
+                    ],
+                    icon="link",
+                    label=_("Dedicated section"),
+                ),
+            )
+        ],
+        verbose_name=_("dedicated sections"),
+        blank=True,
+        help_text=_("Shown as a row of links under the highlighted articles."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("highlights", heading=_("Highlighted articles"), label=_("Article")),
+        FieldPanel("dedicated_links"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("folded_search_text")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.SectionPage", "cms.StandardPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms import listings
+
+        context = super().get_context(request, *args, **kwargs)
+        context["highlights"] = listings.home_highlights(self)
+        context["section_blocks"] = listings.latest_per_section(
+            self, settings.PORTAL_HOME_ARTICLES_PER_SECTION
+        )
+        return context
+
+
+class SectionPage(FoldedSearchMixin, RoutablePageMixin, Page):
+    """A section (chuyên mục): intro, subsections, paginated articles newest first, an RSS feed."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("folded_search_text"),
+    ]
+    parent_page_types = ["cms.HomePage", "cms.SectionPage"]
+    subpage_types = ["cms.SectionPage", "cms.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def get_search_text_parts(self):
+        return [*super().get_search_text_parts(), self.intro]
+
+    def get_context(self, request, *args, **kwargs):
+        from cms import listings
+
+        context = super().get_context(request, *args, **kwargs)
+        context["subsections"] = self.get_children().live().public().type(SectionPage)
+        context["articles"] = listings.paginate(
+            request, listings.article_cards(ArticlePage.objects.descendant_of(self))
+        )
+        return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return super().index_route(request, *args, **kwargs)
+
+    @path("rss/", name="rss")
+    def rss(self, request):
+        from cms.feeds import SectionFeed
+
+        return SectionFeed()(request, section=self)
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "cms.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePage(FoldedSearchMixin, RoutablePageMixin, Page):
+    """A news article (tin bài). Its source decides which review rules apply to it."""
+
+    lead = models.TextField(
+        _("lead"), max_length=1000, help_text=_("The opening summary (sapo), plain text.")
+    )
+    hero_image = models.ForeignKey(
+        "cms.PortalImage",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_caption = models.CharField(_("main image caption"), max_length=500, blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    byline = models.CharField(_("byline"), max_length=255, blank=True)
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))
+
+    source_type = models.CharField(
+        _("source type"), max_length=20, choices=SourceType, default=SourceType.ORIGINAL
+    )
+    source_name = models.CharField(
+        _("source"),
+        max_length=255,
+        blank=True,
+        help_text=_("Agency and document number, outlet, or account the information came from."),
+    )
+    source_url = models.URLField(_("source URL"), max_length=1000, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_caption")], heading=_("Main image")
+        ),
+        FieldPanel("body"),
+        FieldPanel("byline"),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("source_type"), FieldPanel("source_name"), FieldPanel("source_url")],
+            heading=_("Source of the information"),
+        ),
+        InlinePanel("related_links", heading=_("Related articles"), label=_("Article")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.SearchField("byline"),
+        index.SearchField("folded_search_text"),
+        index.FilterField("source_type"),
+        index.FilterField("first_published_at"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["cms.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["source_type"])]
+
+    def get_search_text_parts(self):
+        return [
+            *super().get_search_text_parts(),
+            self.lead,
+            self.byline,
+            *stream_text(self.body),
+            " ".join(tag.name for tag in self.tags.all()),
+        ]
+
+    @property
+    def is_social_network_source(self):
+        return self.source_type == SourceType.SOCIAL_NETWORK
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.source_type == SourceType.SOCIAL_NETWORK and not self.source_url:
+            errors["source_url"] = _(
+                "Information from a social network needs the address of the original post."
+            )
+        if (
+            self.source_type in (SourceType.AGENCY_DOCUMENT, SourceType.OTHER_OUTLET)
+            and not self.source_name
+        ):
+            errors["source_name"] = _("Name the agency document or the outlet.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from cms import listings
+
+        context = super().get_context(request, *args, **kwargs)
+        context["section"] = self.get_parent().specific
+        context["related_articles"] = listings.related_articles(self)
+        return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return super().index_route(request, *args, **kwargs)
+
+    @path("ban-in/", name="print")
+    def print_view(self, request):
+        context = self.get_context(request)
+        return render(request, "cms/article_page_print.html", context)
+
+
+class RelatedArticle(Orderable):
+    page = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
+    article = models.ForeignKey(
+        ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+
+
+class HomePageHighlight(Orderable):
+    page = ParentalKey(HomePage, related_name="highlights", on_delete=models.CASCADE)
+    article = models.ForeignKey(
+        ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("highlighted article")
+
+
+class StandardPage(FoldedSearchMixin, Page):
+    """A fixed page: introduction of the agency, contacts, terms of use."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("folded_search_text"),
+    ]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+    def get_search_text_parts(self):
+        return [
+            *super().get_search_text_parts(),
+            self.intro,
+            *stream_text(self.body),
+        ]

@@ -1,0 +1,78 @@
+"""The owning agency is a site setting: names and levels change (the 2025 reorganisation
+removed district-level government), and one installation may serve a ward or a school."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+class AgencyLevel(models.TextChoices):
+    PROVINCE = "province", _("Province / centrally-run city")
+    COMMUNE = "commune", _("Commune / ward / special zone")
+    DISTRICT = "district", _("District (before 1 July 2025)")
+    DEPARTMENT = "department", _("Department or agency")
+    SCHOOL = "school", _("School")
+    OTHER = "other", _("Other")
+
+
+@register_setting(icon="site")
+class AgencySettings(BaseSiteSetting):
+    name = models.CharField(_("agency name"), max_length=255, default="Ủy ban nhân dân phường")
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    level = models.CharField(
+        _("administrative level"), max_length=20, choices=AgencyLevel, default=AgencyLevel.COMMUNE
+    )
+    parent_agency = models.CharField(_("parent agency"), max_length=255, blank=True)
+    portal_name = models.CharField(
+        _("portal name"), max_length=255, default="Cổng thông tin điện tử"
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    logo = models.ForeignKey(
+        "cms.PortalImage",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    responsible_person = models.CharField(
+        _("person responsible for content"), max_length=255, blank=True
+    )
+    licence = models.CharField(
+        _("licence"),
+        max_length=255,
+        blank=True,
+        help_text=_("Licence or establishing decision shown in the footer."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("short_name"),
+                FieldPanel("level"),
+                FieldPanel("parent_agency"),
+                FieldPanel("logo"),
+            ],
+            heading=_("Agency"),
+        ),
+        FieldPanel("portal_name"),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("phone"), FieldPanel("email")],
+            heading=_("Contacts"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("responsible_person"), FieldPanel("licence")],
+            heading=_("Legal notice"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("owning agency")
+        verbose_name_plural = _("owning agency")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,85 @@
+"""Public views that are not pages: site search, tag listings, robots.txt."""
+
+import re
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from taggit.models import Tag
+from wagtail.models import Page
+
+from cms import listings
+from cms.models import ArticlePage
+from cms.text import fold
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def normalise_query(raw: str) -> tuple[str, bool]:
+    """The folded search terms of a raw query, and whether it had to be shortened.
+
+    Only word characters survive: punctuation means nothing to the full-text index and some of
+    it ("*", quotes, parentheses) is syntax to SQLite's FTS5 parser.
+    """
+    limit = settings.PORTAL_SEARCH_MAX_QUERY_LENGTH
+    truncated = len(raw) > limit
+    terms = _WORD.findall(fold(raw[:limit]))
+    return " ".join(terms), truncated
+
+
+@require_GET
+def search(request):
+    raw_query = request.GET.get("q", "").strip()
+    query, truncated = normalise_query(raw_query)
+    results = None
+    if query:
+        pages = Page.objects.live().public().specific().search(query, operator="and")
+        results = listings.paginate(request, pages)
+    return render(
+        request,
+        "cms/search.html",
+        {
+            "query": raw_query[: settings.PORTAL_SEARCH_MAX_QUERY_LENGTH],
+            "results": results,
+            "truncated": truncated,
+        },
+    )
+
+
+@require_GET
+def tag(request, slug):
+    tag_obj = Tag.objects.filter(slug=slug).first()
+    if tag_obj is None:
+        raise Http404(_("No such tag."))
+    articles = listings.paginate(
+        request,
+        listings.article_cards(ArticlePage.objects.filter(tagged_items__tag=tag_obj)),
+    )
+    return render(request, "cms/tag.html", {"tag": tag_obj, "articles": articles})
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /documents/",
+        "Disallow: /tim-kiem/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors and no database: whatever broke may be the database itself.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
