@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Django's command-line utility. Development settings unless DJANGO_SETTINGS_MODULE says otherwise."""
+"""Django's command-line utility; development settings unless DJANGO_SETTINGS_MODULE is set."""
 
 import os
 import sys

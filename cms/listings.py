@@ -101,6 +101,4 @@ def related_articles(article, limit=4):
     if chosen_ids:
         found = {a.pk: a for a in article_cards(ArticlePage.objects.filter(pk__in=chosen_ids))}
         return [found[pk] for pk in chosen_ids if pk in found][:limit]
-    return list(
-        article_cards(ArticlePage.objects.sibling_of(article, inclusive=False))[:limit]
-    )
+    return list(article_cards(ArticlePage.objects.sibling_of(article, inclusive=False))[:limit])

@@ -28,7 +28,9 @@ def stream_text(stream_value):
     """The plain text of a StreamField value, as the search index sees it."""
     if not stream_value:
         return []
-    return [strip_tags(text) for text in stream_value.stream_block.get_searchable_content(stream_value)]
+    return [
+        strip_tags(text) for text in stream_value.stream_block.get_searchable_content(stream_value)
+    ]
 
 
 class FoldedSearchMixin:

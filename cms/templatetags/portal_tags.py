@@ -15,9 +15,7 @@ def main_menu(context):
         site = Site.find_for_request(request) if request else None
         root = site.root_page if site else None
         menu = (
-            list(root.get_children().live().public().in_menu().specific(defer=True))
-            if root
-            else []
+            list(root.get_children().live().public().in_menu().specific(defer=True)) if root else []
         )
         if request is not None:
             request._portal_menu = menu

@@ -5,8 +5,8 @@ Everything that differs between machines is read from the environment:
 - ``DATABASE_URL``: any URL dj-database-url understands; SQLite under ``var/`` when unset.
 - ``SECRET_KEY``: required in production (see ``production.py``).
 - ``ALLOWED_HOSTS``: comma-separated host names.
-- ``REDIS_URL``: when set, the cache lives in Redis (shared by every app process); otherwise in memory.
-- ``MEDIA_ROOT`` / ``MEDIA_URL`` / ``MEDIA_STORAGE_BACKEND``: where uploaded images and documents go.
+- ``REDIS_URL``: when set, the cache lives in Redis (shared by all processes), else memory.
+- ``MEDIA_ROOT`` / ``MEDIA_URL`` / ``MEDIA_STORAGE_BACKEND``: uploaded files.
 - ``PORTAL_BASE_URL``: the public address, used in e-mails, feeds and the admin.
 """
 

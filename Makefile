@@ -1,0 +1,74 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+VPY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Interpreters tried in order; the first that runs and is 3.12+ builds the virtual environment.
+# pyenv's bare "python3.12" shim refuses to run while another version is active, so the real
+# binaries under ~/.pyenv/versions come first. Override with `make run PYTHON=/path/to/python`.
+PYTHON_CANDIDATES := $(PYTHON) $(sort $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3)) \
+	python3.13 python3.12 python3.14 python3 /usr/bin/python3.13 /usr/bin/python3.12 /usr/local/bin/python3.13 /usr/local/bin/python3.12
+
+.PHONY: help run test test-browser lint format install install-dev migrate seed clean-db
+
+help:
+	@echo "make run    - set up everything and serve the portal at http://$(HOST):$(PORT)/ (SQLite)"
+	@echo "make test   - run the whole test suite (PostgreSQL when DATABASE_URL is set)"
+	@echo "make lint   - ruff"
+
+$(VPY):
+	@py=""; for c in $(PYTHON_CANDIDATES); do \
+	  if "$$c" -c 'import sys, venv; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then py="$$c"; break; fi; \
+	done; \
+	if [ -z "$$py" ]; then \
+	  echo "Python 3.12 or newer is needed and none was found (tried: $(PYTHON_CANDIDATES))." >&2; \
+	  echo "Install one, e.g. 'sudo apt-get install python3.12 python3.12-venv' or 'pyenv install 3.13'," >&2; \
+	  echo "then run make again, or point to it: make run PYTHON=/path/to/python3.12" >&2; \
+	  exit 1; \
+	fi; \
+	echo "Creating $(VENV) with $$py ($$("$$py" --version))"; \
+	"$$py" -m venv $(VENV) && $(VPY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VPY)
+	$(VPY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(VPY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+var/demo-password:
+	@mkdir -p var
+	@$(VPY) -c 'import secrets; print(secrets.token_urlsafe(12))' > $@
+
+migrate: install
+	$(VPY) manage.py migrate --no-input
+
+seed: migrate var/demo-password
+	$(VPY) manage.py seed_demo --password "$$(cat var/demo-password)"
+
+run: seed
+	$(VPY) manage.py runserver $(HOST):$(PORT)
+
+test: install-dev
+	$(VPY) -m pytest $(PYTEST_ARGS)
+
+test-browser: install-dev
+	$(VPY) -m pytest -m browser $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VPY) -m ruff check .
+	$(VPY) -m ruff format --check .
+
+format: install-dev
+	$(VPY) -m ruff check --fix .
+	$(VPY) -m ruff format .
+
+clean-db:
+	rm -f var/portal.sqlite3

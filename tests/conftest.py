@@ -1,0 +1,36 @@
+"""Shared fixtures. Tests run against the database of DATABASE_URL (PostgreSQL in CI)."""
+
+import pytest
+from django.db import connection
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def home(db):
+    return factories.make_home()
+
+
+@pytest.fixture
+def news_section(home):
+    return factories.make_section(home, "Tin tức - Sự kiện", show_in_menus=True)
+
+
+@pytest.fixture
+def requires_postgres(db):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal "
+            "(CI does) to run it"
+        )
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "postgres" in item.keywords:
+            item.fixturenames.insert(0, "requires_postgres")
