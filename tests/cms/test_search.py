@@ -1,0 +1,93 @@
+"""Site search ignores Vietnamese diacritics on every database backend."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from cms.text import fold
+from tests import factories
+
+
+@pytest.fixture
+def articles(news_section):
+    return {
+        "tuyen": factories.make_article(news_section, "Tuyên truyền pháp luật cho thanh niên"),
+        "uyban": factories.make_article(
+            news_section, "Thông báo lịch tiếp dân", body_text="Ủy ban nhân dân phường thông báo."
+        ),
+        "kehoach": factories.make_article(news_section, "Kế hoạch phòng chống dịch bệnh"),
+        "dien": factories.make_article(news_section, "Điện tử hóa thủ tục hành chính"),
+    }
+
+
+def test_fold_turns_vietnamese_into_plain_lower_case_ascii():
+    assert fold("Ủy ban Nhân dân ĐỊA PHƯƠNG  kế hoạch") == "uy ban nhan dan dia phuong ke hoach"
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("tuyen truyen", "tuyen"),
+        ("tuyên truyền", "tuyen"),
+        ("TUYEN TRUYEN", "tuyen"),
+        ("uy ban", "uyban"),
+        ("ủy ban", "uyban"),
+        ("ke hoach", "kehoach"),
+        ("dich benh", "kehoach"),
+        ("dien tu", "dien"),
+    ],
+)
+def test_search_matches_with_or_without_diacritics(client, articles, query, key):
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    assert articles[key].title in response.text
+    others = [a.title for k, a in articles.items() if k != key]
+    assert not any(title in response.text for title in others)
+
+
+def test_search_does_not_find_drafts(client, news_section):
+    factories.make_article(news_section, "Tuyên truyền bản nháp", live=False)
+    response = client.get(reverse("search"), {"q": "tuyen truyen"})
+    assert "Tuyên truyền bản nháp" not in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "a" * 10_000,
+        '"unbalanced',
+        "* OR ( AND NOT",
+        "' ; DROP TABLE wagtailcore_page; --",
+        "\x00",
+        "🙂🙂",
+        "   ",
+        "<script>alert(1)</script>",
+    ],
+)
+def test_odd_queries_give_a_normal_page(client, articles, query):
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.text
+
+
+def test_long_query_is_shortened_with_a_notice(client, articles):
+    response = client.get(reverse("search"), {"q": "tuyen truyen " + "x" * 10_000})
+    assert response.status_code == 200
+    assert "200 ký tự" in response.text
+
+
+def test_search_paginates_with_bad_page_numbers(client, articles):
+    for page in ("-1", "abc", "100000"):
+        assert client.get(reverse("search"), {"q": "tuyen", "page": page}).status_code == 200
+
+
+@pytest.mark.postgres
+def test_postgres_uses_the_unaccent_text_search_configuration(articles):
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    assert backend.config == "portal_unaccent"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_tsvector('portal_unaccent', 'Ủy ban tuyên truyền')::text")
+        (vector,) = cursor.fetchone()
+    assert "'uy'" in vector and "'tuyen'" in vector
