@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTHON_CANDIDATES := $(PYTHON) $(sort $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3)) \
 	python3.13 python3.12 python3.14 python3 /usr/bin/python3.13 /usr/bin/python3.12 /usr/local/bin/python3.13 /usr/local/bin/python3.12
 
-.PHONY: help run test test-browser lint format install install-dev migrate seed clean-db
+.PHONY: help run test test-browser lint format install install-dev migrate seed clean-db messages
 
 help:
 	@echo "make run    - set up everything and serve the portal at http://$(HOST):$(PORT)/ (SQLite)"
@@ -72,3 +72,8 @@ format: install-dev
 
 clean-db:
 	rm -f var/portal.sqlite3
+
+messages: install-dev
+	for app in cms editorial; do \
+	  if [ -d $$app/locale ]; then (cd $$app && DJANGO_SETTINGS_MODULE=portal_site.settings.dev PYTHONPATH=.. ../$(VPY) -m django makemessages -l vi --no-obsolete && ../$(VPY) -m django compilemessages -l vi); fi; \
+	done

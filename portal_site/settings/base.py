@@ -193,7 +193,20 @@ PORTAL_LISTING_PAGE_SIZE = 12
 PORTAL_HOME_ARTICLES_PER_SECTION = 4
 PORTAL_SEARCH_MAX_QUERY_LENGTH = 200
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Django 6.1 mailers (EMAIL_BACKEND is deprecated). SMTP options come from the environment.
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "timeout": 10,
+        },
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cong-thong-tin@localhost")
 
 LOGGING = {
