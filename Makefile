@@ -9,7 +9,8 @@ PORT ?= 8000
 # Interpreters tried in order; the first that runs and is 3.12+ builds the virtual environment.
 # pyenv's bare "python3.12" shim refuses to run while another version is active, so the real
 # binaries under ~/.pyenv/versions come first. Override with `make run PYTHON=/path/to/python`.
-PYTHON_CANDIDATES := $(PYTHON) $(sort $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3)) \
+PYENV_PYTHONS := $(foreach v,3.14 3.13 3.12,$(wildcard $(HOME)/.pyenv/versions/$(v)*/bin/python3))
+PYTHON_CANDIDATES := $(PYTHON) $(PYENV_PYTHONS) \
 	python3.13 python3.12 python3.14 python3 /usr/bin/python3.13 /usr/bin/python3.12 /usr/local/bin/python3.13 /usr/local/bin/python3.12
 
 .PHONY: help run test test-browser lint format install install-dev migrate seed clean-db messages
