@@ -26,7 +26,8 @@ $(VPY):
 	done; \
 	if [ -z "$$py" ]; then \
 	  echo "Python 3.12 or newer is needed and none was found (tried: $(PYTHON_CANDIDATES))." >&2; \
-	  echo "Install one, e.g. 'sudo apt-get install python3.12 python3.12-venv' or 'pyenv install 3.13'," >&2; \
+	  echo "Install one: 'pyenv install 3.13', 'uv python install 3.13', or your system's python3.12+ package" >&2; \
+	  echo "(Debian 13 / Ubuntu 24.04: 'sudo apt-get install python3 python3-venv')," >&2; \
 	  echo "then run make again, or point to it: make run PYTHON=/path/to/python3.12" >&2; \
 	  exit 1; \
 	fi; \
