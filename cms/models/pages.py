@@ -132,10 +132,6 @@ class SectionPage(FoldedSearchMixin, RoutablePageMixin, Page):
         )
         return context
 
-    @path("")
-    def index_route(self, request, *args, **kwargs):
-        return super().index_route(request, *args, **kwargs)
-
     @path("rss/", name="rss")
     def rss(self, request):
         from cms.feeds import SectionFeed
@@ -247,10 +243,6 @@ class ArticlePage(FoldedSearchMixin, RoutablePageMixin, Page):
         context["section"] = self.get_parent().specific
         context["related_articles"] = listings.related_articles(self)
         return context
-
-    @path("")
-    def index_route(self, request, *args, **kwargs):
-        return super().index_route(request, *args, **kwargs)
 
     @path("ban-in/", name="print")
     def print_view(self, request):

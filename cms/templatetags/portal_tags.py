@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 register = template.Library()
 
@@ -39,9 +39,3 @@ def vn_date(value):
     if not value:
         return ""
     return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-
-
-@register.simple_tag
-def root_page(request):
-    site = Site.find_for_request(request)
-    return site.root_page if site else Page.objects.none()

@@ -1,6 +1,7 @@
 """Demo images drawn locally with Pillow (no downloads): a gradient with simple shapes."""
 
 import io
+import math
 import random
 
 from django.core.files.images import ImageFile
@@ -26,8 +27,6 @@ def draw(colour, *, seed, size=(1200, 675)):
     cx, cy, outer = width * 0.82, height * 0.3, 70
     points = []
     for i in range(10):
-        import math
-
         angle = math.pi / 2 + i * math.pi / 5
         radius = outer if i % 2 == 0 else outer * 0.4
         points.append((cx + radius * math.cos(angle), cy - radius * math.sin(angle)))

@@ -14,7 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from cms.models import AgencySettings, ArticlePage, HomePage, PortalImage, SectionPage, StandardPage
+from cms.models import (
+    AgencySettings,
+    ArticlePage,
+    HomePage,
+    HomePageHighlight,
+    PortalImage,
+    SectionPage,
+    StandardPage,
+)
 from editorial import roles
 from editorial.demo import content, images
 from editorial.demo_review import publish_reviewed
@@ -218,7 +226,7 @@ class Command(BaseCommand):
         changed = False
         if not home.highlights.exists():
             wanted = [s["slug"] for s in content.ARTICLES if s.get("highlight")]
-            home.highlights = [_highlight(articles[slug]) for slug in wanted]
+            home.highlights = [HomePageHighlight(article=articles[slug]) for slug in wanted]
             changed = True
         if not home.dedicated_links:
             home.dedicated_links = [
@@ -228,9 +236,3 @@ class Command(BaseCommand):
             changed = True
         if changed:
             self.go_live(home)
-
-
-def _highlight(article):
-    from cms.models import HomePageHighlight
-
-    return HomePageHighlight(article=article)
