@@ -58,11 +58,21 @@ seed: migrate var/demo-password
 run: seed
 	$(VPY) manage.py runserver $(HOST):$(PORT)
 
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+# axe-core (accessibility engine for the browser tests) from the npm registry, when npm exists;
+# without it (or without Chromium / PostgreSQL) the browser tests are skipped with the reason.
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error) && touch $@; \
+	else echo "npm not found: browser tests will be skipped"; fi
+
 test: install-dev
+	-@$(MAKE) --no-print-directory $(AXE)
 	$(VPY) -m pytest $(PYTEST_ARGS)
 
-test-browser: install-dev
-	$(VPY) -m pytest -m browser $(PYTEST_ARGS)
+test-browser: install-dev $(AXE)
+	$(VPY) -m pytest tests/browser $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VPY) -m ruff check .

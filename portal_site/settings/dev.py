@@ -9,3 +9,4 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-used-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+PORTAL_SERVE_MEDIA = True

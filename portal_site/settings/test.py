@@ -15,3 +15,5 @@ STORAGES = {  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True  # the browser tests' server serves static files without collectstatic
+PORTAL_SERVE_MEDIA = True
