@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+DEMO_PASSWORD = "browser-test-password"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make
@@ -39,10 +40,17 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _is_browser_test(item):
+    return "tests/browser/" in str(item.fspath).replace(os.sep, "/")
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    """Mark browser tests and run them last: they commit data to the test database."""
     for item in items:
-        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+        if _is_browser_test(item):
             item.add_marker(pytest.mark.browser)
+    items.sort(key=_is_browser_test)
 
 
 def _missing():
@@ -156,14 +164,25 @@ def shots(request):
     return Shots(request.node.name)
 
 
-@pytest.fixture
-def portal(db, settings, media_root):
-    """The demo portal, committed so the server process sees it."""
+@pytest.fixture(scope="session")
+def portal(server_url, django_db_blocker, media_root):
+    """The demo portal, committed once for the whole browser session (the server process
+    must see it, so no test transaction wraps it). Browser tests run after every other test
+    (see pytest_collection_modifyitems), so nothing else sees this data."""
+    from django.conf import settings
     from django.core.management import call_command
 
     settings.MEDIA_ROOT = media_root
-    call_command("seed_demo", password="browser-test-password", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return "browser-test-password"
+    with django_db_blocker.unblock():
+        call_command("seed_demo", password=DEMO_PASSWORD, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return DEMO_PASSWORD
+
+
+@pytest.fixture
+def committed_db(django_db_blocker, portal):
+    """ORM access from a browser test; every write commits at once, as the server needs."""
+    with django_db_blocker.unblock():
+        yield
 
 
 def new_page(browser, server_url, viewport="desktop"):

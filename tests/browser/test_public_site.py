@@ -4,8 +4,6 @@ import pytest
 
 from tests.browser.conftest import axe_violations, new_page
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
 ARTICLE_PATH = (
     "/van-hoa-ung-xu-tren-moi-truong-mang/"
     "trien-khai-ke-hoach-nang-cao-y-thuc-trach-nhiem-cong-dong-tren-moi-truong-mang/"
