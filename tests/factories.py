@@ -50,8 +50,9 @@ def make_image(title="Ảnh", *, size=(640, 360), color=(160, 20, 20)):
 def make_home():
     """A HomePage as the root of the default site, replacing Wagtail's welcome page."""
     root = Page.get_first_root_node()
-    home = HomePage(title="Trang chủ", slug=f"trang-chu-{next(_counter)}")
+    home = HomePage(title="Trang chủ", slug=f"trang-chu-{next(_counter)}", live=False)
     root.add_child(instance=home)
+    go_live(home)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
@@ -78,7 +79,7 @@ def go_live(page):
 
 
 def make_section(parent, title, *, live=True, **fields):
-    section = SectionPage(title=title, slug=f"section-{next(_counter)}", **fields)
+    section = SectionPage(title=title, slug=f"section-{next(_counter)}", live=False, **fields)
     parent.add_child(instance=section)
     if live:
         go_live(section)
@@ -86,7 +87,7 @@ def make_section(parent, title, *, live=True, **fields):
 
 
 def make_standard_page(parent, title, *, live=True, **fields):
-    page = StandardPage(title=title, slug=f"page-{next(_counter)}", **fields)
+    page = StandardPage(title=title, slug=f"page-{next(_counter)}", live=False, **fields)
     parent.add_child(instance=page)
     if live:
         go_live(page)
@@ -100,6 +101,7 @@ def make_article(section, title, *, live=True, body_text=None, tags=(), image=No
         slug=f"article-{next(_counter)}",
         body=[("paragraph", f"<p>{body_text or title}</p>")],
         hero_image=image,
+        live=False,
         **fields,
     )
     section.add_child(instance=article)
