@@ -1,15 +1,15 @@
 """Refusals of the editorial rules.
 
-Each is a ``PermissionDenied`` (an uncaught one is a 403, never a 500) carrying a message for
-people. ``editorial.middleware`` turns them into an admin error message and rolls the request
-back, so a refused attempt changes nothing.
+Each carries a message for people. ``editorial.middleware`` turns them into an admin error
+message and rolls the request back, so a refused attempt changes nothing. They deliberately
+do not subclass ``PermissionDenied``: Wagtail's admin would swallow that as "no permission"
+after the request had already written to the database.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 
-class EditorialRefusal(PermissionDenied):
+class EditorialRefusal(Exception):
     default_message = _("This action is not allowed by the review rules.")
 
     def __init__(self, message=None):

@@ -83,11 +83,19 @@ def check_page_save(instance, update_fields=None):
             instance, ignore_slug=True
         ):
             return
-    if instance.pk and type(instance) is instance.specific_class:
-        # A clearance is of the whole (specific) content, inline rows included.
-        if valid_clearance_exists(instance.pk, sha256(page_content_json(instance))):
-            return
+    # A clearance is of the whole (specific) content, inline rows included.
+    if (
+        instance.pk
+        and type(instance) is instance.specific_class
+        and valid_clearance_exists(instance.pk, sha256(page_content_json(instance)))
+    ):
+        return
     raise UnreviewedPublishError()
+
+
+def revision_is_cleared(revision):
+    """Whether this page revision's content completed every review stage (and still counts)."""
+    return valid_clearance_exists(int(revision.object_id), revision_content_hash(revision))
 
 
 def check_revision_schedule(revision, update_fields=None):
@@ -97,7 +105,7 @@ def check_revision_schedule(revision, update_fields=None):
         return
     if revision.base_content_type.model_class() is not Page:
         return
-    if valid_clearance_exists(int(revision.object_id), revision_content_hash(revision)):
+    if revision_is_cleared(revision):
         return
     raise UnreviewedPublishError()
 

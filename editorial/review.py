@@ -79,7 +79,12 @@ def authors_of(page, workflow_state=None):
 
 def start_stage(task, workflow_state, user=None):
     page = page_of(workflow_state)
-    _revision, content_hash = latest_hash(page)
+    pinned_revision = getattr(workflow_state, "_editorial_revision", None)
+    if pinned_revision is not None:
+        # A restart from a revision being saved: the page does not point to it yet.
+        content_hash = revision_content_hash(pinned_revision)
+    else:
+        _revision, content_hash = latest_hash(page)
     tasks = stage_tasks(workflow_state.workflow)
     earlier = (
         tasks[: [t.pk for t in tasks].index(task.pk)] if task.pk in [t.pk for t in tasks] else []
@@ -248,7 +253,9 @@ def restart_review(workflow_state, current_task_state, *, user, revision, conten
     current_task_state.comment = "content changed during review"
     current_task_state.save(update_fields=["status", "finished_by", "comment", "finished_at"])
     first = stage_tasks(workflow_state.workflow)[0]
+    workflow_state._editorial_revision = revision
     workflow_state.current_task_state = first.start(workflow_state, user=user)
+    del workflow_state._editorial_revision
     workflow_state.save()
     page = page_of(workflow_state)
     emit(

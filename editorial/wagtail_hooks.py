@@ -24,6 +24,10 @@ REVIEW_LOG_ACTIONS = {
     "portal.review.restart": (_("Restart review"), _("Review restarted: content changed")),
     "portal.review.takedown": (_("Take down"), _("Taken down")),
     "portal.review.verification": (_("Verify source"), _("Source verified")),
+    "portal.review.publish_refused": (
+        _("Publishing refused"),
+        _("Publishing refused: not approved at every review stage"),
+    ),
 }
 
 
@@ -49,7 +53,7 @@ def register_takedown_url():
 
 def review_queue(user):
     """In-progress review stages the user may act on, oldest first."""
-    tasks = [t for t in ReviewTask.__subclasses__()]
+    tasks = list(ReviewTask.__subclasses__())
     task_ids = []
     for task_model in tasks:
         for task in task_model.objects.filter(active=True):

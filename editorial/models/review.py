@@ -115,6 +115,9 @@ class ReviewApproval(models.Model):
         verbose_name_plural = _("review approvals")
         ordering = ["created_at", "pk"]
 
+    def __str__(self):
+        return f"{self.user} approved {self.content_hash[:12]} (page {self.page_id})"
+
 
 class PublicationClearance(models.Model):
     class Status(models.TextChoices):
@@ -146,6 +149,9 @@ class PublicationClearance(models.Model):
         verbose_name_plural = _("publication clearances")
         ordering = ["created_at", "pk"]
 
+    def __str__(self):
+        return f"{self.content_hash[:12]} of page {self.page_id}: {self.status}"
+
 
 class Takedown(models.Model):
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
@@ -158,3 +164,6 @@ class Takedown(models.Model):
         verbose_name = _("takedown")
         verbose_name_plural = _("takedowns")
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Takedown of page {self.page_id} by {self.user}"
