@@ -8,11 +8,11 @@ and at least two corroborating sources on distinct hosts, none of them the origi
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
@@ -22,6 +22,35 @@ MIN_CORROBORATING_SOURCES = 2
 def host_of(url):
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
+
+
+def independent_hosts(original_post_url, urls):
+    """Distinct websites among ``urls``, not counting the original post's own."""
+    original = host_of(original_post_url)
+    return len({host_of(url) for url in urls if host_of(url) and host_of(url) != original})
+
+
+class SourceVerificationForm(WagtailAdminModelForm):
+    def is_valid(self):
+        valid = super().is_valid()
+        if not valid:
+            return False
+        urls = [
+            form.cleaned_data["url"]
+            for form in self.formsets["sources"].forms
+            if form.cleaned_data.get("url") and not form.cleaned_data.get("DELETE")
+        ]
+        original = self.cleaned_data.get("original_post_url", "")
+        if independent_hosts(original, urls) < MIN_CORROBORATING_SOURCES:
+            self.add_error(
+                None,
+                _(
+                    "Give at least two corroborating sources on different websites, "
+                    "other than the original post's."
+                ),
+            )
+            return False
+        return True
 
 
 class SourceVerification(ClusterableModel):
@@ -46,6 +75,8 @@ class SourceVerification(ClusterableModel):
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
+    base_form_class = SourceVerificationForm
+
     panels = [
         FieldPanel("page"),
         FieldPanel("original_post_url"),
@@ -66,29 +97,13 @@ class SourceVerification(ClusterableModel):
     def __str__(self):
         return f"{self.page.title} — {self.original_post_url}"
 
-    def independent_source_count(self, sources=None):
-        sources = list(self.sources.all()) if sources is None else sources
-        original = host_of(self.original_post_url)
-        return len(
-            {host_of(s.url) for s in sources if host_of(s.url) and host_of(s.url) != original}
-        )
-
     def is_complete(self):
         return bool(
             self.original_post_url
             and self.note.strip()
-            and self.independent_source_count() >= MIN_CORROBORATING_SOURCES
+            and independent_hosts(self.original_post_url, [s.url for s in self.sources.all()])
+            >= MIN_CORROBORATING_SOURCES
         )
-
-    def clean(self):
-        super().clean()
-        if self.original_post_url and self.independent_source_count() < MIN_CORROBORATING_SOURCES:
-            raise ValidationError(
-                _(
-                    "Give at least two corroborating sources on different websites, "
-                    "other than the original post's."
-                )
-            )
 
 
 class CorroboratingSource(Orderable):
