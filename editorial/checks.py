@@ -44,8 +44,7 @@ def workflow_errors():
 
     errors = []
     pages = [site.root_page.specific for site in Site.objects.select_related("root_page")]
-    roots = [p.pk for p in pages]
-    for root in roots:
+    for root in list(pages):
         pages.extend(SectionPage.objects.descendant_of(root))
     seen = set()
     for page in pages:

@@ -1,0 +1,47 @@
+"""One editorial event per review step, for the ledger to subscribe to; and the page history."""
+
+import pytest
+from wagtail.models import PageLogEntry
+
+from editorial.signals import editorial_event
+from tests import factories
+from tests.editorial.helpers import act, submit
+
+
+@pytest.fixture
+def events():
+    received = []
+
+    def receiver(sender, **kwargs):
+        received.append(kwargs)
+
+    editorial_event.connect(receiver, dispatch_uid="test-events")
+    yield received
+    editorial_event.disconnect(dispatch_uid="test-events")
+
+
+def test_review_steps_emit_one_event_each_with_actor_stage_and_content_hash(
+    events, news_section, staff
+):
+    page = factories.make_article(news_section, "Sự kiện", live=False)
+    submit(page, staff["reporter"])
+    act(page, staff["editor"], "approve", comment="Tốt")
+    act(page, staff["chief"], "approve")
+    events = [e for e in events if e["page"].pk == page.pk]
+    actions = [e["action"] for e in events]
+    assert actions == ["submit", "approve", "sign_off", "publish"]
+    approve = events[1]
+    assert approve["actor"] == staff["editor"]
+    assert approve["comment"] == "Tốt"
+    assert approve["stage"].name == "Biên tập viên duyệt"
+    assert len(approve["content_hash"]) == 64
+    assert events[2]["content_hash"] == approve["content_hash"] == events[3]["content_hash"]
+
+
+def test_review_events_appear_in_the_page_history(news_section, staff):
+    page = factories.make_article(news_section, "Lịch sử", live=False)
+    submit(page, staff["reporter"])
+    act(page, staff["editor"], "request_changes", comment="Sửa tít")
+    entry = PageLogEntry.objects.get(page=page, action="portal.review.request_changes")
+    assert entry.user == staff["editor"]
+    assert entry.data["comment"] == "Sửa tít"
