@@ -17,3 +17,4 @@ class EditorialConfig(AppConfig):
 
         guard.connect()
         handlers.connect()
+        handlers.replace_wagtail_review_emails()

@@ -102,3 +102,24 @@ def connect():
     page_published.connect(on_page_published, dispatch_uid="editorial-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="editorial-unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="editorial-moved")
+
+
+def replace_wagtail_review_emails():
+    """Wagtail's own workflow e-mails are sent in the request and would duplicate
+    editorial.notifications (sent in the background); they are switched off. Needs editorial
+    after wagtail.admin in INSTALLED_APPS."""
+    from wagtail.models import TaskState, WorkflowState
+    from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
+
+    task_submitted.disconnect(
+        sender=TaskState, dispatch_uid="group_approval_task_submitted_email_notification"
+    )
+    workflow_submitted.disconnect(
+        sender=WorkflowState, dispatch_uid="workflow_state_submitted_email_notification"
+    )
+    workflow_rejected.disconnect(
+        sender=WorkflowState, dispatch_uid="workflow_state_rejected_email_notification"
+    )
+    workflow_approved.disconnect(
+        sender=WorkflowState, dispatch_uid="workflow_state_approved_email_notification"
+    )

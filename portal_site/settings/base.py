@@ -37,7 +37,6 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
-    "editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -52,6 +51,8 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    # After wagtail.admin (replaces its review e-mails), before wagtail (its publish_scheduled).
+    "editorial",
     "wagtail",
     "modelcluster",
     "taggit",
