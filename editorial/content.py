@@ -10,7 +10,11 @@ import hashlib
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from modelcluster.models import get_all_child_relations
+from modelcluster.models import (
+    get_all_child_m2m_relations,
+    get_all_child_relations,
+    get_serializable_data_for_fields,
+)
 from wagtail.models import COMMENTS_RELATION_NAME
 
 # Fields a save may change without changing what readers read.
@@ -85,8 +89,31 @@ def canonical_json(data, model, *, ignore_slug=False):
     )
 
 
+def serializable_content(page):
+    """``page.serializable_data()`` (what a revision stores) without the volatile parts, which
+    are not even loaded: the publish guard runs on every save of a live page."""
+    data = {
+        key: value
+        for key, value in get_serializable_data_for_fields(page).items()
+        if key not in VOLATILE_FIELDS
+    }
+    for relation in get_all_child_relations(page):
+        name = relation.get_accessor_name()
+        if name in VOLATILE_FIELDS:
+            continue
+        children = getattr(page, name).all()
+        if hasattr(relation.related_model, "serializable_data"):
+            data[name] = [child.serializable_data() for child in children]
+        else:
+            data[name] = [get_serializable_data_for_fields(child) for child in children]
+    for field in get_all_child_m2m_relations(page):
+        if field.serialize:
+            data[field.name] = [child.pk for child in getattr(page, field.name).all()]
+    return data
+
+
 def page_content_json(page, *, ignore_slug=False):
-    return canonical_json(page.serializable_data(), type(page), ignore_slug=ignore_slug)
+    return canonical_json(serializable_content(page), type(page), ignore_slug=ignore_slug)
 
 
 def revision_content_json(revision):
