@@ -156,3 +156,17 @@ def refuse_bulk_unpublish(request, action_type, objects, action_class_instance):
         )
         return redirect(getattr(action_class_instance, "next_url", None) or "wagtailadmin_home")
     return None
+
+
+@hooks.register("after_edit_page")
+def report_revert(request, page):
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name == "revisions_revert":
+        emit(
+            "revert",
+            page=page,
+            actor=request.user,
+            revision=page.get_latest_revision(),
+            request=request,
+            reverted_to=match.kwargs.get("revision_id"),
+        )

@@ -2,7 +2,6 @@
 off, live (and scheduled); refusals shown as messages; the queue; takedown; e-mails."""
 
 import io
-import time
 from datetime import timedelta
 
 import pytest
@@ -11,7 +10,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import WorkflowState
+from wagtail.models import Revision, WorkflowState
 
 from cms.models import ArticlePage
 from tests import factories
@@ -86,7 +85,7 @@ def test_full_review_in_the_admin_submit_request_changes_resubmit_approve_sign_o
 def test_scheduled_article_goes_live_at_its_time_after_sign_off(
     client, news_section, reporter, editor, chief
 ):
-    go_live_at = timezone.localtime() + timedelta(seconds=3)
+    go_live_at = timezone.localtime() + timedelta(hours=1)
     page = create_and_submit(
         client, reporter, news_section, go_live_at=go_live_at.strftime("%Y-%m-%d %H:%M:%S")
     )
@@ -94,10 +93,21 @@ def test_scheduled_article_goes_live_at_its_time_after_sign_off(
     workflow_action(client, chief, page, "approve")
     page = reload(page)
     assert not page.live
-    assert page.get_latest_revision().approved_go_live_at is not None
-    time.sleep(max(0, (page.go_live_at - timezone.now()).total_seconds()) + 0.2)
+    revision = page.get_latest_revision()
+    assert revision.approved_go_live_at is not None
+    call_command("publish_scheduled", stdout=io.StringIO(), stderr=io.StringIO())
+    assert not reload(page).live  # not yet its time
+    pass_the_time(revision)
     call_command("publish_scheduled", stdout=io.StringIO(), stderr=io.StringIO())
     assert reload(page).live
+
+
+def pass_the_time(revision):
+    """The clock passes the scheduled time: both the schedule and the revision's go-live time
+    (not part of the reviewed content) are now in the past."""
+    past = timezone.now() - timedelta(seconds=1)
+    content = {**revision.content, "go_live_at": past.isoformat()}
+    Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=past, content=content)
 
 
 def test_self_approval_in_the_admin_is_refused_with_a_message(client, news_section, superuser):
@@ -289,3 +299,16 @@ def test_mail_failure_never_blocks_a_review(
         act(page, editor, "approve")
         act(page, chief, "approve")
     assert reload(page).live
+
+
+@pytest.mark.parametrize("role", ["editor", "chief", "superuser"])
+def test_editor_shows_no_publish_button_only_submit_for_review(client, news_section, staff, role):
+    from tests import factories as f
+
+    user = staff.get(role) or f.make_user("root", superuser=True)
+    page = factories.make_article(news_section, "Bản nháp", live=False)
+    page.save_revision(user=staff["reporter"])
+    client.force_login(user)
+    text = client.get(edit_url(page)).text
+    assert 'name="action-publish"' not in text
+    assert 'name="action-submit"' in text
