@@ -45,3 +45,20 @@ def test_review_events_appear_in_the_page_history(news_section, staff):
     entry = PageLogEntry.objects.get(page=page, action="portal.review.request_changes")
     assert entry.user == staff["editor"]
     assert entry.data["comment"] == "Sửa tít"
+
+
+def test_reverting_in_the_admin_emits_a_revert_event(client, events, news_section, staff):
+    from django.urls import reverse
+
+    from tests.editorial.admin import article_data
+
+    page = factories.make_article(news_section, "Bản gốc")
+    old = page.live_revision
+    client.force_login(staff["editor"])
+    url = reverse("wagtailadmin_pages:revisions_revert", args=[page.pk, old.pk])
+    response = client.post(url, article_data(old.as_object()))
+    assert response.status_code == 302
+    reverts = [e for e in events if e["action"] == "revert"]
+    assert len(reverts) == 1
+    assert reverts[0]["actor"] == staff["editor"]
+    assert reverts[0]["extra"]["reverted_to"] == old.pk
