@@ -1,3 +1,8 @@
+"""How content reaches readers: roles, review, the publish guard, content checks, the ledger.
+
+Import direction: ``editorial`` may import ``cms``; ``cms`` never imports ``editorial``.
+"""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +11,10 @@ class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = _("Editorial")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from editorial import checks, guard, handlers  # noqa: F401
+
+        guard.connect()
+        handlers.connect()
+        handlers.replace_wagtail_review_emails()

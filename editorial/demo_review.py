@@ -1,16 +1,47 @@
 """Making demo and test content live the way a person would: through review.
 
-Demo content (seed_demo) and test fixtures never call ``publish()`` directly; they go through
-``publish_reviewed`` so the rules that govern staff govern them too.
+Demo content (seed_demo) and test fixtures never call ``publish()`` directly (the publish guard
+would refuse it); they go through ``publish_reviewed``, which submits the page to its review
+workflow as ``author`` and has each reviewer approve their stage in turn, so the rules that
+govern staff govern them too. The final sign-off publishes.
 """
+
+from wagtail.models import WorkflowState
+
+from editorial.models import CorroboratingSource, SourceVerification
 
 
 def publish_reviewed(page, *, author, reviewers=()):
-    """Save the page's current content as a revision by ``author`` and make it live.
+    """Save the page's current content as a revision by ``author``, submit it for review and
+    have ``reviewers`` (in stage order: editor, chief editor) approve it.
 
-    ``reviewers`` are the accounts that review it, in stage order.
+    Raises an ``editorial.exceptions.EditorialRefusal`` when a rule refuses (e.g. a reviewer
+    who is also the author, or a social-network source without verification).
     """
-    revision = page.save_revision(user=author, log_action=True)
-    revision.publish(user=reviewers[-1] if reviewers else author)
+    page = page.specific
+    page.save_revision(user=author, log_action=True)
+    current = page.current_workflow_state
+    if current is not None and current.status in (
+        WorkflowState.STATUS_IN_PROGRESS,
+        WorkflowState.STATUS_NEEDS_CHANGES,
+    ):
+        current.cancel(user=author)
+    workflow_state = page.get_workflow().start(page, author)
+    for reviewer in reviewers:
+        workflow_state.refresh_from_db()
+        task_state = workflow_state.current_task_state
+        if task_state is None or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
+            break
+        task_state.task.specific.on_action(task_state.specific, reviewer, "approve")
     page.refresh_from_db()
     return page
+
+
+def record_verification(page, *, editor, original_post_url, note, sources):
+    """Record an editor's verification of a social-network source. ``sources``: URLs."""
+    verification = SourceVerification.objects.create(
+        page=page, original_post_url=original_post_url, note=note, verified_by=editor
+    )
+    for url in sources:
+        CorroboratingSource.objects.create(verification=verification, url=url)
+    return verification

@@ -7,8 +7,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from editorial import views as editorial_views
 
 urlpatterns = [
+    # Unpublishing a page is a takedown: it needs a reason (editorial.views).
+    path("admin/pages/<int:page_id>/unpublish/", editorial_views.takedown_view),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tim-kiem/", cms_views.search, name="search"),

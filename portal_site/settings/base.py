@@ -37,7 +37,6 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
-    "editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -52,6 +51,8 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    # After wagtail.admin (replaces its review e-mails), before wagtail (its publish_scheduled).
+    "editorial",
     "wagtail",
     "modelcluster",
     "taggit",
@@ -73,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "editorial.middleware.EditorialRefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -189,6 +191,11 @@ if DATABASE_IS_POSTGRES:
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "portal_unaccent"
 
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# Review before publication (editorial): publishing never cancels a review, and finishing a
+# review publishes exactly the content every stage approved.
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.finish.publish_signed_off"
 
 # --- The portal -----------------------------------------------------------------------------
 PORTAL_LISTING_PAGE_SIZE = 12

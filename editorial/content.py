@@ -1,0 +1,145 @@
+"""The reviewable content of a page, in one canonical form, and its SHA-256.
+
+Approvals pin this hash, not a revision id: autosave overwrites revisions in place. The
+canonical form is the page's ``serializable_data()`` (what a revision stores) without the
+fields that change without anyone editing the text: tree position, publication state,
+timestamps, locks, ownership, scheduling, comments and primary keys of inline rows.
+"""
+
+import hashlib
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from modelcluster.models import (
+    get_all_child_m2m_relations,
+    get_all_child_relations,
+    get_serializable_data_for_fields,
+)
+from wagtail.models import COMMENTS_RELATION_NAME
+
+# Fields a save may change without changing what readers read.
+VOLATILE_FIELDS = frozenset(
+    {
+        "pk",
+        "id",
+        "page_ptr",
+        "path",
+        "depth",
+        "numchild",
+        "url_path",
+        "live",
+        "has_unpublished_changes",
+        "first_published_at",
+        "last_published_at",
+        "latest_revision_created_at",
+        "live_revision",
+        "latest_revision",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "draft_title",
+        "owner",
+        "content_type",
+        "locale",
+        "translation_key",
+        "alias_of",
+        "expired",
+        "go_live_at",
+        "expire_at",
+        COMMENTS_RELATION_NAME,
+    }
+)
+
+
+def _parental_keys(model):
+    return {
+        relation.get_accessor_name(): relation.field.name
+        for relation in get_all_child_relations(model)
+    }
+
+
+def _parsed_json(value):
+    """StreamField values serialise to a JSON string whose key order depends on the database
+    (PostgreSQL's jsonb reorders keys): compare them parsed, not as text."""
+    if isinstance(value, str) and value[:1] in ("[", "{"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def canonical_data(data, model, *, ignore_slug=False):
+    """``data`` is a page's serializable_data() or a revision's content."""
+    parental_keys = _parental_keys(model)
+    result = {}
+    for key, value in data.items():
+        if key in VOLATILE_FIELDS or (ignore_slug and key == "slug"):
+            continue
+        value = _parsed_json(value)
+        if key in parental_keys and isinstance(value, list):
+            drop = {"pk", "id", parental_keys[key]}
+            rows = [
+                json.dumps(
+                    {k: _parsed_json(v) for k, v in row.items() if k not in drop},
+                    cls=DjangoJSONEncoder,
+                    sort_keys=True,
+                )
+                for row in value
+            ]
+            value = sorted(rows)
+        result[key] = value
+    return result
+
+
+def canonical_json(data, model, *, ignore_slug=False):
+    return json.dumps(
+        canonical_data(data, model, ignore_slug=ignore_slug),
+        cls=DjangoJSONEncoder,
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+
+
+def serializable_content(page):
+    """``page.serializable_data()`` (what a revision stores) without the volatile parts, which
+    are not even loaded: the publish guard runs on every save of a live page."""
+    data = {
+        key: value
+        for key, value in get_serializable_data_for_fields(page).items()
+        if key not in VOLATILE_FIELDS
+    }
+    for relation in get_all_child_relations(page):
+        name = relation.get_accessor_name()
+        if name in VOLATILE_FIELDS:
+            continue
+        children = getattr(page, name).all()
+        if hasattr(relation.related_model, "serializable_data"):
+            data[name] = [child.serializable_data() for child in children]
+        else:
+            data[name] = [get_serializable_data_for_fields(child) for child in children]
+    for field in get_all_child_m2m_relations(page):
+        if field.serialize:
+            data[field.name] = [child.pk for child in getattr(page, field.name).all()]
+    return data
+
+
+def page_content_json(page, *, ignore_slug=False):
+    return canonical_json(serializable_content(page), type(page), ignore_slug=ignore_slug)
+
+
+def revision_content_json(revision):
+    model = revision.content_type.model_class()
+    return canonical_json(revision.content, model)
+
+
+def sha256(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def page_content_hash(page):
+    return sha256(page_content_json(page))
+
+
+def revision_content_hash(revision):
+    return sha256(revision_content_json(revision))

@@ -1,0 +1,143 @@
+"""The publish guard: the one choke point every way of making content live goes through.
+
+It sits below every publishing path (admin views, bulk actions, workflow finish, scheduled
+publishing, copy with "publish copies", aliases, moves, reverts, the admin API and
+``Revision.publish()`` / ``Page.save()`` from code): a ``pre_save`` receiver on every page
+model and on revisions.
+
+A page save is allowed when the page will not be live, or when what readers would see is
+content that completed every review stage:
+
+- the page was already live and the save changes none of its content (a move, a lock, a
+  tree fix), or
+- an alias whose content equals its live source's content (``update_aliases``), or
+- the content's hash has a valid ``PublicationClearance`` of this page (signed off, not yet
+  replaced by newer live content, not taken down).
+
+Scheduling a revision (setting ``approved_go_live_at``) needs the same clearance.
+Anything else raises ``UnreviewedPublishError``, whoever the user, superusers included.
+"""
+
+from django.db.models.signals import post_save, pre_save
+from wagtail.models import Page, Revision
+
+from editorial.content import page_content_json, revision_content_hash, sha256
+from editorial.exceptions import UnreviewedPublishError
+
+# Fields that a save may write without changing what readers read. A save limited to these
+# (``update_fields``) is never checked.
+NON_CONTENT_FIELDS = frozenset(
+    {
+        "live",  # going offline is always allowed; going live is checked below
+        "has_unpublished_changes",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "owner",
+        "expired",
+        "go_live_at",
+        "expire_at",
+        "path",
+        "depth",
+        "numchild",
+        "url_path",
+        "wagtail_admin_comments",
+        "comments",
+    }
+)
+
+
+def is_guarded(page):
+    # The tree's root (depth 1) is never served; everything below it is.
+    return page.depth is None or page.depth > 1
+
+
+def valid_clearance_exists(page_id, content_hash):
+    from editorial.models import PublicationClearance
+
+    return PublicationClearance.objects.filter(
+        page_id=page_id, content_hash=content_hash, status__in=PublicationClearance.VALID
+    ).exists()
+
+
+def check_page_save(instance, update_fields=None):
+    if not instance.live or not is_guarded(instance):
+        return
+    if update_fields is not None and set(update_fields) <= NON_CONTENT_FIELDS - {"live"}:
+        return
+    model = type(instance)
+    if instance.pk:
+        stored = model.objects.filter(pk=instance.pk).first()
+        if (
+            stored is not None
+            and stored.live
+            and page_content_json(stored) == page_content_json(instance)
+        ):
+            return
+    if instance.alias_of_id:
+        source = model.objects.filter(pk=instance.alias_of_id, live=True).first()
+        if source is not None and page_content_json(source, ignore_slug=True) == page_content_json(
+            instance, ignore_slug=True
+        ):
+            return
+    # A clearance is of the whole (specific) content, inline rows included.
+    if (
+        instance.pk
+        and type(instance) is instance.specific_class
+        and valid_clearance_exists(instance.pk, sha256(page_content_json(instance)))
+    ):
+        return
+    raise UnreviewedPublishError()
+
+
+def revision_is_cleared(revision):
+    """Whether this page revision's content completed every review stage (and still counts)."""
+    return valid_clearance_exists(int(revision.object_id), revision_content_hash(revision))
+
+
+def check_revision_schedule(revision, update_fields=None):
+    if revision.approved_go_live_at is None:
+        return
+    if update_fields is not None and "approved_go_live_at" not in update_fields:
+        return
+    if revision.base_content_type.model_class() is not Page:
+        return
+    if revision_is_cleared(revision):
+        return
+    raise UnreviewedPublishError()
+
+
+def _page_pre_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    check_page_save(instance, update_fields=update_fields)
+
+
+def _revision_pre_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    check_revision_schedule(instance, update_fields=update_fields)
+
+
+def _revision_post_save(sender, instance, raw=False, **kwargs):
+    if raw or instance.base_content_type.model_class() is not Page:
+        return
+    from editorial.review import restart_if_changed
+
+    restart_if_changed(instance)
+
+
+def connect():
+    """Connect the guard to Page and every Page subclass (signals are per concrete sender)."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            pre_save.connect(
+                _page_pre_save, sender=model, dispatch_uid=f"guard-{model._meta.label}"
+            )
+    pre_save.connect(_revision_pre_save, sender=Revision, dispatch_uid="guard-revision")
+    post_save.connect(_revision_post_save, sender=Revision, dispatch_uid="review-restart")

@@ -1,0 +1,125 @@
+"""Receivers that keep clearances in step with what is live, and report editorial events.
+
+- A page going live marks its clearance LIVE; every other clearance of the page is
+  SUPERSEDED (re-publishing older approved content needs review again).
+- A page going offline (unpublish, takedown, expiry) REVOKES all its clearances:
+  republishing goes through review again.
+"""
+
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    workflow_submitted,
+)
+
+from editorial.content import page_content_hash
+from editorial.models import PublicationClearance
+from editorial.signals import editorial_event, emit
+
+
+def on_page_published(sender, instance, revision=None, **kwargs):
+    if not instance.live:
+        return
+    content_hash = page_content_hash(instance)
+    clearances = PublicationClearance.objects.filter(
+        page_id=instance.pk, status__in=PublicationClearance.VALID
+    )
+    clearances.filter(content_hash=content_hash).update(status=PublicationClearance.Status.LIVE)
+    clearances.exclude(content_hash=content_hash).update(
+        status=PublicationClearance.Status.SUPERSEDED
+    )
+    emit(
+        "publish",
+        page=instance,
+        actor=getattr(revision, "user", None) if revision else None,
+        revision=revision,
+        content_hash=content_hash,
+    )
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    PublicationClearance.objects.filter(
+        page_id=instance.pk, status__in=PublicationClearance.VALID
+    ).update(status=PublicationClearance.Status.REVOKED)
+    emit("unpublish", page=instance)
+
+
+def on_page_moved(sender, instance, **kwargs):
+    emit(
+        "move",
+        page=instance,
+        url_path_before=kwargs.get("url_path_before"),
+        url_path_after=kwargs.get("url_path_after"),
+    )
+
+
+REVIEW_LOG_ACTION_NAMES = {
+    "submit": "portal.review.submit",
+    "approve": "portal.review.approve",
+    "sign_off": "portal.review.sign_off",
+    "request_changes": "portal.review.request_changes",
+    "reject": "portal.review.reject",
+    "review_restart": "portal.review.restart",
+    "takedown": "portal.review.takedown",
+    "verification": "portal.review.verification",
+}
+
+
+def log_review_event(sender, action, actor, page, revision, content_hash, stage, comment, **kwargs):
+    """Review events in the page's history (Wagtail's audit log)."""
+    from wagtail.log_actions import log
+
+    name = REVIEW_LOG_ACTION_NAMES.get(action)
+    if name is None or page is None or page.pk is None:
+        return
+    log(
+        instance=page,
+        action=name,
+        user=actor,
+        revision=revision,
+        data={
+            "content_hash": content_hash,
+            "stage": {"id": stage.pk, "title": stage.name} if stage is not None else None,
+            "comment": str(comment),
+        },
+    )
+
+
+def on_workflow_submitted(sender, instance, user=None, **kwargs):
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=instance.object_id).first()
+    if page is None:
+        return
+    page = page.specific
+    emit("submit", page=page, actor=user, revision=page.get_latest_revision())
+
+
+def connect():
+    workflow_submitted.connect(on_workflow_submitted, dispatch_uid="editorial-submitted")
+    editorial_event.connect(log_review_event, dispatch_uid="editorial-log")
+    page_published.connect(on_page_published, dispatch_uid="editorial-published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="editorial-unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="editorial-moved")
+
+
+def replace_wagtail_review_emails():
+    """Wagtail's own workflow e-mails are sent in the request and would duplicate
+    editorial.notifications (sent in the background); they are switched off. Needs editorial
+    after wagtail.admin in INSTALLED_APPS."""
+    from wagtail.models import TaskState, WorkflowState
+    from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
+
+    task_submitted.disconnect(
+        sender=TaskState, dispatch_uid="group_approval_task_submitted_email_notification"
+    )
+    workflow_submitted.disconnect(
+        sender=WorkflowState, dispatch_uid="workflow_state_submitted_email_notification"
+    )
+    workflow_rejected.disconnect(
+        sender=WorkflowState, dispatch_uid="workflow_state_rejected_email_notification"
+    )
+    workflow_approved.disconnect(
+        sender=WorkflowState, dispatch_uid="workflow_state_approved_email_notification"
+    )

@@ -1,0 +1,53 @@
+"""Admin requests that the review rules refuse change nothing and say why.
+
+Every POST to the admin runs in one transaction. When the request raises an
+``EditorialRefusal`` (the publish guard, a review rule), the transaction is rolled back, so
+the draft, the workflow state and everything else stay as they were, and the person gets
+the refusal as an error message (JSON for the admin's API and modal requests) instead of an
+error page.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from editorial.exceptions import EditorialRefusal
+
+
+class EditorialRefusalMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def _applies(self, request):
+        return request.method == "POST" and request.path.startswith(reverse("wagtailadmin_home"))
+
+    def __call__(self, request):
+        if not self._applies(request):
+            return self.get_response(request)
+        with transaction.atomic():
+            return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, EditorialRefusal) or not self._applies(request):
+            return None
+        transaction.set_rollback(True)
+        message = str(exception.message)
+        wants_json = (
+            "/api/" in request.path
+            or request.headers.get("x-requested-with") == "XMLHttpRequest"
+            or "application/json" in request.headers.get("accept", "")
+        )
+        if wants_json:
+            return JsonResponse(
+                {"success": False, "error": message, "message": message}, status=403
+            )
+        messages.error(request, message)
+        target = request.headers.get("referer", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("wagtailadmin_home")
+        return redirect(target)

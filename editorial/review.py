@@ -1,0 +1,294 @@
+"""The review rules: the one place review actions are decided.
+
+- ``start_stage``: a stage starts pinned to the hash of the page's latest revision. A later
+  stage whose earlier approvals do not match that hash starts the first stage instead.
+- ``approve`` / ``request_changes`` / ``reject``: lock the task state row, then enforce the
+  rules (reviewer of the stage, four eyes, content unchanged since the stage started,
+  social-network verification) and record a pinned ``ReviewApproval``.
+- ``restart_if_changed``: any new or overwritten revision during review whose content differs
+  from the pin restarts review at the first stage (earlier approvals no longer count).
+- ``publish_signed_off``: Wagtail's finish action (``WAGTAIL_FINISH_WORKFLOW_ACTION``): checks
+  every stage approved the same content, records a ``PublicationClearance`` and publishes
+  exactly that revision.
+"""
+
+import logging
+
+from django.db import transaction
+from wagtail.models import Page, Revision, TaskState, WorkflowState
+
+from cms.models import ArticlePage
+from editorial import exceptions, notifications
+from editorial.content import revision_content_hash
+from editorial.models import (
+    PinnedTaskState,
+    PublicationClearance,
+    ReviewApproval,
+    ReviewTask,
+    SourceVerification,
+)
+from editorial.signals import emit
+
+logger = logging.getLogger(__name__)
+
+
+def page_of(workflow_state):
+    return Page.objects.get(pk=workflow_state.object_id).specific
+
+
+def stage_tasks(workflow):
+    return list(workflow.tasks.filter(active=True).specific())
+
+
+def latest_hash(page):
+    revision = page.get_latest_revision()
+    return revision, (revision_content_hash(revision) if revision else "")
+
+
+def current_approvals(workflow_state, content_hash):
+    """Approvals in this review round that still count: those of exactly this content."""
+    return ReviewApproval.objects.filter(
+        workflow_state=workflow_state, content_hash=content_hash
+    ).select_related("user", "task")
+
+
+def last_cleared_revision_id(page):
+    clearance = (
+        PublicationClearance.objects.filter(page=page, status=PublicationClearance.Status.LIVE)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return clearance.revision_id if clearance and clearance.revision_id else 0
+
+
+def authors_of(page, workflow_state=None):
+    """Everyone who edited the page since its content was last approved and live."""
+    ids = set(
+        Revision.objects.filter(
+            base_content_type_id=page.get_base_content_type().pk,
+            object_id=str(page.pk),
+            id__gt=last_cleared_revision_id(page),
+        )
+        .exclude(user=None)
+        .values_list("user_id", flat=True)
+    )
+    if workflow_state is not None and workflow_state.requested_by_id:
+        ids.add(workflow_state.requested_by_id)
+    return ids
+
+
+def start_stage(task, workflow_state, user=None):
+    page = page_of(workflow_state)
+    pinned_revision = getattr(workflow_state, "_editorial_revision", None)
+    if pinned_revision is not None:
+        # A restart from a revision being saved: the page does not point to it yet.
+        content_hash = revision_content_hash(pinned_revision)
+    else:
+        _revision, content_hash = latest_hash(page)
+    tasks = stage_tasks(workflow_state.workflow)
+    earlier = (
+        tasks[: [t.pk for t in tasks].index(task.pk)] if task.pk in [t.pk for t in tasks] else []
+    )
+    approved_earlier = {a.task_id for a in current_approvals(workflow_state, content_hash)}
+    if earlier and not all(t.pk in approved_earlier for t in earlier):
+        # Content differs from what the earlier stages approved: back to the first stage.
+        task = tasks[0]
+    task_state = task._start_pinned(workflow_state, content_hash, user=user)
+    notifications.notify_stage_reviewers(task_state.pk)
+    return task_state
+
+
+def _lock_task_state(task_state):
+    """Row lock on the task state: of two reviewers acting at once, one waits, then sees
+    the first one's result."""
+    locked = TaskState.objects.select_for_update().filter(pk=task_state.pk).first()
+    if locked is None or locked.status != TaskState.STATUS_IN_PROGRESS:
+        raise exceptions.AlreadyHandledError()
+    workflow_state = WorkflowState.objects.select_for_update().get(pk=locked.workflow_state_id)
+    if (
+        workflow_state.status != WorkflowState.STATUS_IN_PROGRESS
+        or workflow_state.current_task_state_id != locked.pk
+    ):
+        raise exceptions.AlreadyHandledError()
+    return PinnedTaskState.objects.get(pk=locked.pk), workflow_state
+
+
+def _check_reviewer(task, user):
+    if not task.user_is_reviewer(user):
+        raise exceptions.NotAReviewerError()
+
+
+def check_verification(page):
+    if isinstance(page, ArticlePage) and page.is_social_network_source:
+        verifications = SourceVerification.objects.filter(page=page).prefetch_related("sources")
+        if not any(v.is_complete() for v in verifications):
+            raise exceptions.VerificationRequiredError()
+
+
+def check_can_approve(task_state, workflow_state, task, page, user, content_hash):
+    _check_reviewer(task, user)
+    if content_hash != task_state.content_hash:
+        raise exceptions.ContentChangedError()
+    if user.pk in authors_of(page, workflow_state):
+        raise exceptions.SelfApprovalError()
+    approvals = list(current_approvals(workflow_state, content_hash))
+    if any(a.user_id == user.pk for a in approvals):
+        raise exceptions.SameReviewerError()
+    tasks = stage_tasks(workflow_state.workflow)
+    position = [t.pk for t in tasks].index(task.pk)
+    approved = {a.task_id for a in approvals}
+    if not all(t.pk in approved for t in tasks[:position]):
+        raise exceptions.ContentChangedError()
+    check_verification(page)
+
+
+@transaction.atomic
+def approve(task_state, user, comment=""):
+    task_state, workflow_state = _lock_task_state(task_state)
+    task = task_state.task.specific
+    page = page_of(workflow_state)
+    revision, content_hash = latest_hash(page)
+    check_can_approve(task_state, workflow_state, task, page, user, content_hash)
+    ReviewApproval.objects.create(
+        workflow_state=workflow_state,
+        task_state=task_state,
+        task=task,
+        page=page,
+        revision=revision,
+        content_hash=content_hash,
+        user=user,
+        comment=comment,
+    )
+    tasks = stage_tasks(workflow_state.workflow)
+    is_final = task.pk == tasks[-1].pk
+    emit(
+        "sign_off" if is_final else "approve",
+        page=page,
+        actor=user,
+        revision=revision,
+        content_hash=content_hash,
+        stage=task,
+        comment=comment,
+    )
+    task_state.approve(user=user, comment=comment)
+    return task_state
+
+
+@transaction.atomic
+def request_changes(task_state, user, comment=""):
+    if not (comment or "").strip():
+        raise exceptions.CommentRequiredError()
+    task_state, workflow_state = _lock_task_state(task_state)
+    task = task_state.task.specific
+    _check_reviewer(task, user)
+    page = page_of(workflow_state)
+    task_state.reject(user=user, comment=comment)
+    emit(
+        "request_changes",
+        page=page,
+        actor=user,
+        revision=task_state.revision,
+        content_hash=task_state.content_hash,
+        stage=task,
+        comment=comment,
+    )
+    notifications.notify_author(workflow_state.pk, "request_changes", comment)
+    return task_state
+
+
+@transaction.atomic
+def reject(task_state, user, comment=""):
+    task_state, workflow_state = _lock_task_state(task_state)
+    task = task_state.task.specific
+    _check_reviewer(task, user)
+    page = page_of(workflow_state)
+    task_state.reject(user=user, update=False, comment=comment)
+    workflow_state.refresh_from_db()
+    workflow_state.cancel(user=user)
+    emit(
+        "reject",
+        page=page,
+        actor=user,
+        revision=task_state.revision,
+        content_hash=task_state.content_hash,
+        stage=task,
+        comment=comment,
+    )
+    notifications.notify_author(workflow_state.pk, "reject", comment)
+    return task_state
+
+
+def restart_if_changed(revision, user=None):
+    """Called after any revision of a page is saved (created or overwritten)."""
+    page_id = revision.object_id
+    workflow_state = (
+        WorkflowState.objects.active()
+        .filter(base_content_type_id=revision.base_content_type_id, object_id=page_id)
+        .select_related("current_task_state")
+        .first()
+    )
+    if workflow_state is None or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
+        return
+    current = workflow_state.current_task_state
+    if current is None or current.status != TaskState.STATUS_IN_PROGRESS:
+        return
+    current = current.specific
+    if not isinstance(current, PinnedTaskState):
+        return
+    content_hash = revision_content_hash(revision)
+    if content_hash == current.content_hash:
+        return
+    restart_review(
+        workflow_state,
+        current,
+        user=user or revision.user,
+        revision=revision,
+        content_hash=content_hash,
+    )
+
+
+def restart_review(workflow_state, current_task_state, *, user, revision, content_hash):
+    current_task_state.status = TaskState.STATUS_CANCELLED
+    current_task_state.finished_by = user
+    current_task_state.comment = "content changed during review"
+    current_task_state.save(update_fields=["status", "finished_by", "comment", "finished_at"])
+    first = stage_tasks(workflow_state.workflow)[0]
+    workflow_state._editorial_revision = revision
+    workflow_state.current_task_state = first.start(workflow_state, user=user)
+    del workflow_state._editorial_revision
+    workflow_state.save()
+    page = page_of(workflow_state)
+    emit(
+        "review_restart",
+        page=page,
+        actor=user,
+        revision=revision,
+        content_hash=content_hash,
+        stage=first,
+    )
+
+
+def publish_signed_off(workflow_state, user=None):
+    """Finish action of every workflow: publish exactly the content every stage approved."""
+    page = page_of(workflow_state)
+    revision, content_hash = latest_hash(page)
+    tasks = stage_tasks(workflow_state.workflow)
+    approvals = list(current_approvals(workflow_state, content_hash))
+    approved_tasks = {a.task_id for a in approvals}
+    approvers = [a.user_id for a in approvals]
+    if (
+        not tasks
+        or not all(isinstance(t, ReviewTask) for t in tasks)
+        or not all(t.pk in approved_tasks for t in tasks)
+        or len(set(approvers)) != len(approvers)
+    ):
+        raise exceptions.UnreviewedPublishError()
+    PublicationClearance.objects.create(
+        page=page,
+        revision=revision,
+        workflow_state=workflow_state,
+        content_hash=content_hash,
+        signed_off_by=user or approvals[-1].user,
+    )
+    revision.publish(user=user, skip_permission_checks=True)
+    notifications.notify_author(workflow_state.pk, "published", "")
