@@ -371,6 +371,14 @@ ARTICLES = [
             "Bài đăng trên Facebook của một người dân",
             "https://www.facebook.com/example/posts/1234567890",
         ),
+        "verification": (
+            "Đã gọi điện cho người nhặt được ví và người đánh rơi; công an phường xác nhận "
+            "đã chứng kiến việc trao trả.",
+            [
+                "https://congan.example.gov.vn/tin/tra-lai-vi-tien",
+                "https://phuong.example.gov.vn/bien-ban-trao-tra",
+            ],
+        ),
         "date": "2026-06-15",
         "image": (220, 150, 40),
     },

@@ -25,7 +25,7 @@ from cms.models import (
 )
 from editorial import roles
 from editorial.demo import content, images
-from editorial.demo_review import publish_reviewed
+from editorial.demo_review import publish_reviewed, record_verification
 
 
 class Command(BaseCommand):
@@ -216,6 +216,15 @@ class Command(BaseCommand):
                 section.add_child(instance=article)
                 article.tags.add(*spec["tags"])
                 article.save()
+                if spec.get("verification"):
+                    note, sources = spec["verification"]
+                    record_verification(
+                        article,
+                        editor=self.reviewers[0],
+                        original_post_url=source_url,
+                        note=note,
+                        sources=sources,
+                    )
                 date = datetime.datetime.fromisoformat(spec["date"]).replace(hour=8)
                 self.go_live(article, timezone.make_aware(date))
             articles[spec["slug"]] = article
