@@ -25,7 +25,11 @@ def age_session(client, **seconds_ago):
     """Move the named session timestamps (``auth_at=``, ``seen_at=``, ``reauth_at=``) back."""
     from portal_site.security import sessions
 
-    keys = {"auth_at": sessions.AUTH_AT, "seen_at": sessions.SEEN_AT, "reauth_at": sessions.REAUTH_AT}
+    keys = {
+        "auth_at": sessions.AUTH_AT,
+        "seen_at": sessions.SEEN_AT,
+        "reauth_at": sessions.REAUTH_AT,
+    }
     session = client.session
     for name, ago in seconds_ago.items():
         session[keys[name]] = time.time() - ago
