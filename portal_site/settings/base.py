@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -99,6 +100,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -277,10 +279,11 @@ PORTAL_CSP_FRAME_SRC = env_list(
     "PORTAL_CSP_FRAME_SRC",
     "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
 )
-# The public site: no inline script at all; nonces are available through {{ csp_nonce }}.
+# The public site: no inline script; one that is ever needed carries nonce="{{ csp_nonce }}"
+# (the nonce is added to the header only when a template used it).
 SECURE_CSP = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", "'nonce'"],
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": ["'self'"],
     # Wagtail's responsive embeds set an inline style attribute (never script).
     "style-src-attr": ["'unsafe-inline'"],
