@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTHON_CANDIDATES := $(PYTHON) $(sort $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3)) \
 	python3.13 python3.12 python3.14 python3 /usr/bin/python3.13 /usr/bin/python3.12 /usr/local/bin/python3.13 /usr/local/bin/python3.12
 
-.PHONY: help run test test-browser lint format install install-dev migrate seed clean-db
+.PHONY: help run test test-browser lint audit format install install-dev migrate seed clean-db
 
 help:
 	@echo "make run    - set up everything and serve the portal at http://$(HOST):$(PORT)/ (SQLite)"
@@ -65,6 +65,11 @@ test-browser: install-dev
 lint: install-dev
 	$(VPY) -m ruff check .
 	$(VPY) -m ruff format --check .
+
+# pip-audit over the virtual environment built from the pinned requirements (and what they
+# pull in); exits non-zero on any known vulnerability.
+audit: install-dev
+	$(VPY) -m pip_audit --progress-spinner off --desc on --skip-editable
 
 format: install-dev
 	$(VPY) -m ruff check --fix .
