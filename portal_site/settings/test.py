@@ -15,3 +15,8 @@ STORAGES = {  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Client.login() in tests calls authenticate() without a request, which django-axes refuses.
+AUTHENTICATION_BACKENDS = [
+    "portal_site.security.backends.AxesBackendForTests",
+    "django.contrib.auth.backends.ModelBackend",
+]

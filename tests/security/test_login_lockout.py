@@ -99,3 +99,16 @@ def test_unlocking_an_unknown_attempt_is_a_404(client):
     client.force_login(factories.make_user("quantri2", roles.ADMINISTRATORS))
     assert client.post("/admin/security/lockouts/", {"attempt": "999999"}).status_code == 404
     assert client.post("/admin/security/lockouts/", {"attempt": "abc"}).status_code == 404
+
+
+def test_test_client_login_still_works_in_tests(client):
+    factories.make_user("bientap5", roles.EDITORS)
+    assert client.login(username="bientap5", password=factories.TEST_PASSWORD)
+
+
+def test_production_uses_the_strict_axes_backend():
+    from tests.security.test_headers import run_manage
+
+    code = "from django.conf import settings; print(settings.AUTHENTICATION_BACKENDS[0])"
+    result = run_manage("shell", "-c", code)
+    assert result.stdout.strip().splitlines()[-1] == "axes.backends.AxesStandaloneBackend"

@@ -138,3 +138,29 @@ def test_password_change_ends_the_users_other_sessions():
     assert response.status_code == 302, response.content[:2000]
     assert here.get("/admin/").status_code == 200
     assert_signed_out(elsewhere)
+
+
+def test_users_listing_offers_administrators_the_sessions_page():
+    factories.make_user("bientap", roles.EDITORS)
+    admin = Client()
+    admin.force_login(factories.make_user("quantri", roles.ADMINISTRATORS))
+    response = admin.get("/admin/users/")
+    assert response.status_code == 200
+    assert "Phiên làm việc và xác thực hai lớp" in response.text
+
+
+def revocation_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q for q in queries.captured_queries if "security_sessionrevocation" in q["sql"]]
+
+
+def test_session_checks_cost_one_query_for_staff_and_none_for_readers(client, home):
+    assert revocation_queries(client, "/") == []
+    factories.make_user("bientap", roles.EDITORS)
+    staff = signed_in()
+    assert len(revocation_queries(staff, "/admin/")) == 1
