@@ -13,7 +13,7 @@ PYENV_PYTHONS := $(foreach v,3.14 3.13 3.12,$(wildcard $(HOME)/.pyenv/versions/$
 PYTHON_CANDIDATES := $(PYTHON) $(PYENV_PYTHONS) \
 	python3.13 python3.12 python3.14 python3 /usr/bin/python3.13 /usr/bin/python3.12 /usr/local/bin/python3.13 /usr/local/bin/python3.12
 
-.PHONY: help run test test-browser lint format install install-dev migrate seed clean-db messages
+.PHONY: help run test test-browser lint audit format install install-dev migrate seed clean-db messages
 
 help:
 	@echo "make run    - set up everything and serve the portal at http://$(HOST):$(PORT)/ (SQLite)"
@@ -77,6 +77,11 @@ test-browser: install-dev $(AXE)
 lint: install-dev
 	$(VPY) -m ruff check .
 	$(VPY) -m ruff format --check .
+
+# pip-audit over the virtual environment built from the pinned requirements (and what they
+# pull in); exits non-zero on any known vulnerability.
+audit: install-dev
+	$(VPY) -m pip_audit --progress-spinner off --desc on --skip-editable
 
 format: install-dev
 	$(VPY) -m ruff check --fix .

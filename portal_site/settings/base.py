@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -37,6 +38,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
+<<<<<<< HEAD
+=======
+    "editorial",
+    "portal_site.security",
+>>>>>>> security
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -63,10 +69,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "portal_site.security.middleware.AreaContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal_site.middleware.PortalLocaleMiddleware",
@@ -74,7 +86,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+<<<<<<< HEAD
     "editorial.middleware.EditorialRefusalMiddleware",
+=======
+    "portal_site.security.middleware.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal_site.security.middleware.StaffAuthenticationMiddleware",
+    "axes.middleware.AxesMiddleware",
+>>>>>>> security
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -90,6 +109,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -179,9 +199,18 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No Gravatar: it would send a hash of every staff e-mail to a third party from the admin
+# (and the admin's CSP blocks foreign images anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
+# Raster formats only: SVG can carry script and is refused (portal_site.security.uploads).
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal_site.security.uploads.PortalImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal_site.security.uploads.PortalDocumentForm"
+# Every document is downloaded, never rendered by the browser in the portal's origin.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 TAGGIT_CASE_INSENSITIVE = True
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
@@ -230,3 +259,96 @@ LOGGING = {
 LANGUAGE_COOKIE_NAME = "portal_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# --- Staff accounts and hardening (portal_site.security, SECURITY.md) ------------------------
+AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out accounts and IPs before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock out an account, and separately an IP address, after N failures in a row.
+AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = float(os.environ.get("PORTAL_LOGIN_LOCKOUT_HOURS", "1"))  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ADMIN = False  # unlocking happens in the Wagtail admin (Cài đặt > Khóa đăng nhập)
+# Behind a reverse proxy, trust its X-Forwarded-For (set PORTAL_PROXY_COUNT to the number of
+# proxies in front of the application), else REMOTE_ADDR.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PORTAL_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+
+# Second factor: required for staff who review, publish, administer or audit (the policy is
+# editorial.accounts.requires_second_factor); True in production.py.
+PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", False)
+PORTAL_REQUIRE_2FA_FOR_REPORTERS = env_bool("PORTAL_REQUIRE_2FA_FOR_REPORTERS", False)
+PORTAL_SECOND_FACTOR_POLICY = "editorial.accounts.requires_second_factor"
+PORTAL_RECOVERY_CODE_COUNT = 10
+# Changing e-mail, password or second factor needs a password (and code) no older than this.
+PORTAL_REAUTH_MAX_AGE = int(os.environ.get("PORTAL_REAUTH_MAX_AGE", str(5 * 60)))
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Sessions: idle timeout and absolute lifetime (portal_site.security.middleware).
+PORTAL_SESSION_IDLE_TIMEOUT = int(os.environ.get("PORTAL_SESSION_IDLE_TIMEOUT", str(30 * 60)))
+PORTAL_SESSION_MAX_AGE = int(os.environ.get("PORTAL_SESSION_MAX_AGE", str(12 * 3600)))
+SESSION_COOKIE_AGE = PORTAL_SESSION_MAX_AGE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Headers. HSTS and Secure cookies are in production.py (they need HTTPS).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PORTAL_CSP_FRAME_SRC = env_list(
+    "PORTAL_CSP_FRAME_SRC",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+# The public site: no inline script; one that is ever needed carries nonce="{{ csp_nonce }}"
+# (the nonce is added to the header only when a template used it).
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": ["'self'"],
+    # Wagtail's responsive embeds set an inline style attribute (never script).
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": PORTAL_CSP_FRAME_SRC,
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The admin: Wagtail 8's own templates carry inline scripts (inline panels, date pickers)
+# without nonces, so inline script is allowed there, but only same-origin sources, no plugins,
+# no foreign form targets and no framing by other sites.
+PORTAL_CSP_ADMIN = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", *PORTAL_CSP_FRAME_SRC],
+    "worker-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+# JSON APIs: nothing in a response may ever be rendered as a document.
+PORTAL_CSP_API = {"default-src": ["'none'"], "frame-ancestors": ["'none'"]}
+PORTAL_API_PATH_PREFIXES = ["/api/"]
+
+# Uploads (portal_site.security.uploads).
+PORTAL_DOCUMENT_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640

@@ -33,6 +33,11 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
+# __Host- cookies are only accepted by browsers over HTTPS, for the exact host, with Path=/.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Staff who review, publish, administer or audit must use a second factor (SECURITY.md).
+PORTAL_REQUIRE_2FA = env_bool("PORTAL_REQUIRE_2FA", True)
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
