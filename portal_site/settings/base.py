@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -55,6 +57,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "rest_framework",
+    "ninja",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.api.middleware.ApiResponseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal_site.middleware.PortalLocaleMiddleware",
@@ -192,6 +199,31 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 PORTAL_LISTING_PAGE_SIZE = 12
 PORTAL_HOME_ARTICLES_PER_SECTION = 4
 PORTAL_SEARCH_MAX_QUERY_LENGTH = 200
+
+# --- Public content API (cms/api/) ----------------------------------------------------------
+# Browser front ends allowed to read /api/ (comma-separated origins, e.g. https://app.example.vn).
+CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 86400
+# Responses are cached in the Django cache under a content version bumped on every publish,
+# unpublish, move or deletion; only worth it (and only correct across processes) with Redis.
+PORTAL_API_RESPONSE_CACHE = bool(REDIS_URL)
+PORTAL_API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "300"))
+# Cache-Control max-age for anonymous reads (browsers, CDNs); the CDN is purged on publish.
+PORTAL_API_MAX_AGE = int(os.environ.get("API_MAX_AGE", "60"))
+PORTAL_API_MAX_LIMIT = 100
+PORTAL_API_PREVIEW_TOKEN_SECONDS = int(os.environ.get("API_PREVIEW_TOKEN_SECONDS", "600"))
+# Wagtail's front-end cache purging (CDN / Varnish): none unless configured. Varnish from the
+# environment here; other backends (Cloudflare, CloudFront...) in a settings module.
+if os.environ.get("FRONTEND_CACHE_VARNISH_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_VARNISH_URL"],
+        }
+    }
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cong-thong-tin@localhost")
