@@ -78,7 +78,8 @@ def go_live(page):
 
 
 def make_section(parent, title, *, live=True, **fields):
-    section = SectionPage(title=title, slug=f"section-{next(_counter)}", **fields)
+    # Created as a draft (live=False, as the admin does): Wagtail's model default is live=True.
+    section = SectionPage(title=title, slug=f"section-{next(_counter)}", live=False, **fields)
     parent.add_child(instance=section)
     if live:
         go_live(section)
@@ -86,7 +87,7 @@ def make_section(parent, title, *, live=True, **fields):
 
 
 def make_standard_page(parent, title, *, live=True, **fields):
-    page = StandardPage(title=title, slug=f"page-{next(_counter)}", **fields)
+    page = StandardPage(title=title, slug=f"page-{next(_counter)}", live=False, **fields)
     parent.add_child(instance=page)
     if live:
         go_live(page)
@@ -100,6 +101,7 @@ def make_article(section, title, *, live=True, body_text=None, tags=(), image=No
         slug=f"article-{next(_counter)}",
         body=[("paragraph", f"<p>{body_text or title}</p>")],
         hero_image=image,
+        live=False,
         **fields,
     )
     section.add_child(instance=article)

@@ -14,6 +14,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from cms.api import queries
+from cms.models import ArticlePage
 
 
 class CacheControlMixin:
@@ -28,13 +29,16 @@ class CacheControlMixin:
 
 class PortalPagesAPIViewSet(CacheControlMixin, PagesAPIViewSet):
     def get_queryset(self):
-        queryset = super().get_queryset()
-        if getattr(queryset, "is_searchable", None) is False:
-            return queryset
-        return queryset.select_related("locale")
+        queryset = super().get_queryset().select_related("locale")
+        if issubclass(queryset.model, ArticlePage):
+            queryset = queryset.select_related("hero_image").prefetch_related("tags")
+        return queryset
 
-    def listing_view(self, request):
-        return super().listing_view(request)
+    def get_base_queryset(self):
+        # Wagtail asks for it several times per request; each time reads every view restriction.
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset()
+        return self._base_queryset
 
 
 class PortalImagesAPIViewSet(CacheControlMixin, ImagesAPIViewSet):

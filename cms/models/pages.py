@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.api.fields import PrefetchedTagsField
 from cms.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from cms.text import fold
 
@@ -229,7 +230,7 @@ class ArticlePage(FoldedSearchMixin, RoutablePageMixin, Page):
         APIField("hero_caption"),
         APIField("body"),
         APIField("byline"),
-        APIField("tags"),
+        APIField("tags", serializer=PrefetchedTagsField(read_only=True)),
         APIField("source_type"),
         APIField("source_name"),
         APIField("source_url"),

@@ -214,6 +214,8 @@ PORTAL_API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECON
 # Cache-Control max-age for anonymous reads (browsers, CDNs); the CDN is purged on publish.
 PORTAL_API_MAX_AGE = int(os.environ.get("API_MAX_AGE", "60"))
 PORTAL_API_MAX_LIMIT = 100
+WAGTAILAPI_LIMIT_MAX = 100  # Wagtail's /api/v2/, same cap as /api/v1/
+WAGTAILAPI_SEARCH_ENABLED = True
 PORTAL_API_PREVIEW_TOKEN_SECONDS = int(os.environ.get("API_PREVIEW_TOKEN_SECONDS", "600"))
 # Wagtail's front-end cache purging (CDN / Varnish): none unless configured. Varnish from the
 # environment here; other backends (Cloudflare, CloudFront...) in a settings module.
