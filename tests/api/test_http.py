@@ -193,7 +193,9 @@ def test_malformed_requests_never_cause_a_server_error(client, article, url):
 
 
 def test_dates_at_the_ends_of_the_calendar_are_accepted(client, article):
-    response = client.get("/api/v1/articles/?published_after=0001-01-01&published_before=9999-12-31")
+    response = client.get(
+        "/api/v1/articles/?published_after=0001-01-01&published_before=9999-12-31"
+    )
     assert response.status_code == 200
     assert response.json()["count"] == 1
 
