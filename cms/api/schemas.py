@@ -205,7 +205,9 @@ class ArticleFilters(Paging):
         description="Full-text query, with or without Vietnamese diacritics.",
     )
     ordering: ArticleOrdering | None = Field(
-        None, description="Default: relevance with q, else -published (newest first)."
+        None,
+        description="Default: relevance with q, else -published (newest first); "
+        "relevance without q is newest first.",
     )
 
 

@@ -111,10 +111,11 @@ def not_found():
 # --- Article listings ---------------------------------------------------------------------
 
 _ORDERINGS = {
-    "-published": ("-first_published_at", "-pk"),
-    "published": ("first_published_at", "pk"),
-    "title": ("title", "pk"),
-    "-title": ("-title", "-pk"),
+    # "id", not "pk": these orderings also go to the search backend, which sorts on FilterFields.
+    "-published": ("-first_published_at", "-id"),
+    "published": ("first_published_at", "id"),
+    "title": ("title", "id"),
+    "-title": ("-title", "-id"),
 }
 
 
@@ -127,37 +128,24 @@ def _day_start(day):
 
 
 def filtered_articles(request, f: schemas.ArticleFilters):
-    """(queryset, folded_query): live public articles matching the filters."""
+    """(queryset, folded_query): live public articles matching the filters.
+
+    Combinations that are valid but can match nothing (a query of punctuation only, an empty
+    date range) give an empty list, not an error.
+    """
     folded = None
     if f.q is not None:
         folded, _truncated = site_search.normalise_query(f.q.strip())
         if not folded:
-            raise ApiError(
-                400,
-                "invalid_parameter",
-                _("The search query has no word to search for."),
-                [{"parameter": "q", "location": "query", "problem": "no searchable word"}],
-            )
-    if f.ordering == "relevance" and folded is None:
-        raise ApiError(
-            400,
-            "invalid_parameter",
-            _("Ordering by relevance needs a search query (q)."),
-            [{"parameter": "ordering", "location": "query", "problem": "relevance without q"}],
-        )
+            return ArticlePage.objects.none(), None
     if f.published_after and f.published_before and f.published_after > f.published_before:
-        raise ApiError(
-            400,
-            "invalid_parameter",
-            _("published_after is later than published_before."),
-            [{"parameter": "published_after", "location": "query", "problem": "after the end"}],
-        )
+        return ArticlePage.objects.none(), None
     qs = queries.articles(request, searchable=folded is not None)
     if f.section is not None:
         section = queries.sections(request).filter(pk=f.section).only("path").first()
         if section is None:
             raise ApiError(
-                400,
+                404,
                 "unknown_section",
                 _("There is no published section with this id."),
                 [{"parameter": "section", "location": "query", "problem": "unknown"}],
@@ -181,6 +169,8 @@ def filtered_articles(request, f: schemas.ArticleFilters):
 
 def article_page(request, qs, folded, limit, offset, ordering=None):
     """The ArticleList data for one page of ``qs`` (searched with ``folded`` if given)."""
+    if ordering == "relevance" and folded is None:
+        ordering = None  # relevance needs a query; without one, newest first
     if folded is not None:
         by_relevance = ordering in (None, "relevance")
         if not by_relevance:

@@ -136,10 +136,10 @@ def test_filtering_by_an_unpublished_or_private_section_is_refused_like_an_unkno
     client, site
 ):
     unknown = client.get("/api/v1/articles/?section=2147483000")
-    assert unknown.status_code == 400
+    assert unknown.status_code == 404
     for key in ("draft_section", "private_section"):
         response = client.get(f"/api/v1/articles/?section={site[key].pk}")
-        assert response.status_code == 400
+        assert response.status_code == 404
         assert response.json() == unknown.json()
 
 
