@@ -5,12 +5,16 @@ responses hold no secret next to reader-controlled text, so BREACH does not appl
 HTML pages carry CSRF tokens.
 """
 
+import hashlib
+
 from compression_middleware.middleware import CompressionMiddleware
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 
 from cms.api.http import error_response
 
 API_PREFIX = "/api/"
+V2_PREFIX = "/api/v2/"
 
 _CODES = {
     400: "bad_request",
@@ -38,6 +42,15 @@ def _messages():
     }
 
 
+def _conditional_v2(request, response):
+    """ETag / 304 for Wagtail's /api/v2/ (v1 views handle conditional requests themselves)."""
+    if response.status_code != 200 or response.streaming or response.has_header("ETag"):
+        return response
+    etag = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    response["ETag"] = etag
+    return get_conditional_response(request, etag=etag, response=response)
+
+
 class ApiResponseMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -50,6 +63,8 @@ class ApiResponseMiddleware:
         if is_head:
             request.method = "GET"
         response = self.get_response(request)
+        if request.path.startswith(V2_PREFIX) and request.method == "GET":
+            response = _conditional_v2(request, response)
         status = response.status_code
         content_type = response.get("Content-Type", "")
         if 400 <= status < 500 and not content_type.startswith("application/json"):

@@ -60,7 +60,11 @@ def section_ref(request, section):
 
 
 def approval_data(page):
-    record = getattr(page, "public_approval", None)
+    """Approval time and approver role, when the accountability setting publishes them
+    (``PORTAL_API_SHOW_APPROVAL``) and the review side has recorded them."""
+    from django.conf import settings
+
+    record = getattr(page, "public_approval", None) if settings.PORTAL_API_SHOW_APPROVAL else None
     return {
         "approved_at": getattr(record, "approved_at", None),
         "approved_by_role": (getattr(record, "approved_by_role", "") or None),

@@ -187,3 +187,20 @@ def test_openapi_schema_and_docs_are_served(client, db):
     assert "/api/v1/articles/" in schema["paths"]
     assert "/api/v1/signage/{board}/" in schema["paths"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_approval_recorded_by_the_review_side_is_published_per_the_setting(client, tree, settings):
+    from cms.models import PageApproval
+
+    approved_at = timezone.now() - dt.timedelta(minutes=5)
+    PageApproval.objects.create(
+        page=tree["a"], approved_at=approved_at, approved_by_role="Trưởng ban biên tập"
+    )
+    approval = client.get(f"/api/v1/articles/{tree['a'].pk}/").json()["approval"]
+    assert approval["approved_by_role"] == "Trưởng ban biên tập"
+    assert approval["approved_at"].startswith(
+        approved_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M")
+    )
+    settings.PORTAL_API_SHOW_APPROVAL = False
+    hidden = client.get(f"/api/v1/articles/{tree['a'].pk}/").json()["approval"]
+    assert hidden == {"approved_at": None, "approved_by_role": None}

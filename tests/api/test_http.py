@@ -240,3 +240,25 @@ def test_cached_responses_are_served_without_touching_the_database(
     with django_assert_num_queries(0):
         assert client.get("/api/v1/articles/").status_code == 200
     assert cache.get(freshness.VERSION_KEY) is not None
+
+
+def test_wagtail_v2_answers_conditional_requests(client, article):
+    first = client.get(f"/api/v2/pages/{article.pk}/")
+    assert first.status_code == 200
+    again = client.get(f"/api/v2/pages/{article.pk}/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+def test_shared_cache_check_warns_about_a_per_process_cache(settings):
+    from cms.checks import api_response_cache_is_shared
+
+    settings.PORTAL_API_RESPONSE_CACHE = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in api_response_cache_is_shared(None)] == ["cms.W001"]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/3",
+        }
+    }
+    assert api_response_cache_is_shared(None) == []
