@@ -152,3 +152,20 @@ def test_unpublishing_removes_an_article_from_every_endpoint(client, site):
     assert client.get(f"/api/v2/pages/{live.pk}/").status_code == 404
     tags = client.get("/api/v1/tags/").json()["items"]
     assert "cong-khai" not in {t["slug"] for t in tags}
+
+
+def test_a_link_to_a_draft_page_in_live_text_reveals_no_address(client, site, news_section):
+    draft, live = site["draft"], site["live"]
+    article = factories.make_article(
+        news_section,
+        "Tin có liên kết",
+        body_text=(
+            f'Xem <a linktype="page" id="{draft.pk}">bản nháp</a> và '
+            f'<a linktype="page" id="{live.pk}">tin công khai</a>'
+        ),
+    )
+    html = client.get(f"/api/v1/articles/{article.pk}/").json()["body"][0]["value"]["html"]
+    assert draft.slug not in html
+    assert "<a>bản nháp</a>" in html
+    assert f'href="{live.url}"' in html
+    assert draft.slug not in client.get(article.url).text
