@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.checks import Warning, register
 
-SHARED_CACHE_BACKENDS = ("RedisCache", "PyMemcacheCache", "PyLibMCCache", "DatabaseCache")
+from cms.api.freshness import cache_is_shared
 
 
 @register()
@@ -12,8 +12,7 @@ def api_response_cache_is_shared(app_configs, **kwargs):
     see the publish: the content version must live in a cache all processes share."""
     if not getattr(settings, "PORTAL_API_RESPONSE_CACHE", False):
         return []
-    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
-    if backend.endswith(SHARED_CACHE_BACKENDS):
+    if cache_is_shared():
         return []
     return [
         Warning(

@@ -16,8 +16,17 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 
+SHARED_CACHE_BACKENDS = ("RedisCache", "PyMemcacheCache", "PyLibMCCache", "DatabaseCache")
+
 VERSION_KEY = "cms.api.content-version"
 CHANGED_AT_KEY = "cms.api.content-changed-at"
+
+
+def cache_is_shared():
+    """Whether every app process sees the same cache (and so the same content version)."""
+    from django.conf import settings
+
+    return settings.CACHES.get("default", {}).get("BACKEND", "").endswith(SHARED_CACHE_BACKENDS)
 
 
 def content_version():

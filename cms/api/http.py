@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from cms.api.freshness import content_version
+from cms.api.freshness import cache_is_shared, content_version
 
 JSON = "application/json"
 
@@ -84,11 +84,18 @@ def cached_json(request, build, *, scope="v1", timeout=None, last_modified=None)
         if timeout is None
         else min(settings.PORTAL_API_MAX_AGE, int(timeout))
     )
-    response = get_conditional_response(request, etag=etag, last_modified=modified)
+    # Last-Modified is the time of the last content change, known to every process only when
+    # the cache is shared; otherwise another process could answer 304 to a stale client. The
+    # ETag (a hash of the body) is right everywhere.
+    shared = cache_is_shared()
+    response = get_conditional_response(
+        request, etag=etag, last_modified=modified if shared else None
+    )
     if response is None:
         response = HttpResponse(body, content_type=JSON)
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(modified)
+    if shared:
+        response["Last-Modified"] = http_date(modified)
     patch_cache_control(response, public=True, max_age=max(0, max_age))
     return response
 

@@ -120,7 +120,7 @@ _ORDERINGS = {
 
 
 def _day_start(day):
-    # Days outside 1900-2999 leave the bound open: no article lies beyond them, and converting
+    # Bounds outside 1900-2999 are left open (or match nothing, see filtered_articles): converting
     # year 1 or 9999 to UTC would overflow.
     if not 1900 <= day.year <= 2999:
         return None
@@ -138,7 +138,11 @@ def filtered_articles(request, f: schemas.ArticleFilters):
         folded, _truncated = site_search.normalise_query(f.q.strip())
         if not folded:
             return ArticlePage.objects.none(), None
-    if f.published_after and f.published_before and f.published_after > f.published_before:
+    if (
+        (f.published_after and f.published_before and f.published_after > f.published_before)
+        or (f.published_after and f.published_after.year > 2999)
+        or (f.published_before and f.published_before.year < 1900)
+    ):
         return ArticlePage.objects.none(), None
     qs = queries.articles(request, searchable=folded is not None)
     if f.section is not None:
@@ -152,12 +156,11 @@ def filtered_articles(request, f: schemas.ArticleFilters):
             )
         qs = qs.filter(path__startswith=section.path)
     if f.tag is not None:
-        tagged = list(
-            ArticlePage.tags.through.objects.filter(tag__slug=f.tag.lower()).values_list(
-                "content_object_id", flat=True
-            )
+        tagged = ArticlePage.tags.through.objects.filter(tag__slug=f.tag.lower()).values_list(
+            "content_object_id", flat=True
         )
-        qs = qs.filter(id__in=tagged)
+        # The search backend filters on values, not on a subquery.
+        qs = qs.filter(id__in=list(tagged) if folded is not None else tagged)
     if f.source_type is not None:
         qs = qs.filter(source_type=f.source_type)
     if f.published_after is not None and (start := _day_start(f.published_after)):

@@ -6,7 +6,6 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,9 @@ from django.db import connection
 from cms.api import freshness
 from tests import factories
 from tests.api import purge_backend
+from tests.api.conftest import REDIS_URL
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("API_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 
 @pytest.fixture
@@ -65,33 +64,6 @@ def _free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _redis_available():
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-        return True
-    except Exception:  # noqa: BLE001 - any failure means "not available"
-        return False
-
-
-@pytest.fixture
-def shared_redis_cache(settings):
-    if not _redis_available():
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is needed at {REDIS_URL} in CI")
-        pytest.skip(f"needs Redis at {REDIS_URL}")
-    prefix = f"portal-test-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    return prefix
 
 
 @pytest.fixture

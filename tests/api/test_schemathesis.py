@@ -7,7 +7,9 @@ support pytest 9 yet); examples are bounded and derandomized so the run is short
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.generation import GenerationMode
@@ -19,7 +21,18 @@ EXAMPLES = {GenerationMode.POSITIVE: 20, GenerationMode.NEGATIVE: 10}
 
 
 @pytest.fixture
-def live_site(news_section, settings):
+def keep_test_connection():
+    """Calling the WSGI application directly would close the test's database connection at the
+    end of each request (Django's test client disconnects this handler the same way)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def live_site(news_section, settings, keep_test_connection):
     settings.ALLOWED_HOSTS = ["*"]
     image = factories.make_image("Ảnh")
     article = factories.make_article(news_section, "Tin có ảnh", tags=["y-te"], image=image)
