@@ -15,7 +15,6 @@ def _fresh_cache(settings):
     from django.core.cache import cache
 
     cache.clear()
-    settings.API_CORS_ALLOWED_ORIGINS = []
     yield
     cache.clear()
 
