@@ -6,3 +6,9 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Portal content")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms import checks  # noqa: F401 - registers the system checks
+        from cms.api.freshness import connect_signals
+
+        connect_signals()

@@ -1,7 +1,5 @@
 """Public views that are not pages: site search, tag listings, robots.txt."""
 
-import re
-
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -12,22 +10,11 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from cms import listings
+from cms import search as site_search
 from cms.models import ArticlePage
-from cms.text import fold
+from cms.search import normalise_query
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def normalise_query(raw: str) -> tuple[str, bool]:
-    """The folded search terms of a raw query, and whether it had to be shortened.
-
-    Only word characters survive: punctuation means nothing to the full-text index and some of
-    it ("*", quotes, parentheses) is syntax to SQLite's FTS5 parser.
-    """
-    limit = settings.PORTAL_SEARCH_MAX_QUERY_LENGTH
-    truncated = len(raw) > limit
-    terms = _WORD.findall(fold(raw[:limit]))
-    return " ".join(terms), truncated
+__all__ = ["normalise_query", "page_not_found", "robots_txt", "search", "server_error", "tag"]
 
 
 @require_GET
@@ -36,7 +23,7 @@ def search(request):
     query, truncated = normalise_query(raw_query)
     results = None
     if query:
-        pages = Page.objects.live().public().specific().search(query, operator="and")
+        pages = site_search.search(Page.objects.live().public().specific(), query)
         results = listings.paginate(request, pages)
     return render(
         request,

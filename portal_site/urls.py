@@ -12,6 +12,7 @@ from editorial import views as editorial_views
 urlpatterns = [
     # Unpublishing a page is a takedown: it needs a reason (editorial.views).
     path("admin/pages/<int:page_id>/unpublish/", editorial_views.takedown_view),
+    path("", include("cms.api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tim-kiem/", cms_views.search, name="search"),

@@ -1,5 +1,6 @@
 """Page types, media models and site settings of the portal (see each module)."""
 
+from .approval import PageApproval
 from .media import PortalDocument, PortalImage, PortalRendition
 from .pages import (
     ArticlePage,
@@ -11,6 +12,7 @@ from .pages import (
     StandardPage,
 )
 from .settings import AgencySettings
+from .signage import SignageBoard, SignageItem
 
 __all__ = [
     "AgencySettings",
@@ -18,10 +20,13 @@ __all__ = [
     "ArticlePageTag",
     "HomePage",
     "HomePageHighlight",
+    "PageApproval",
     "PortalDocument",
     "PortalImage",
     "PortalRendition",
     "RelatedArticle",
     "SectionPage",
+    "SignageBoard",
+    "SignageItem",
     "StandardPage",
 ]

@@ -15,11 +15,13 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.api.fields import PrefetchedTagsField
 from cms.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from cms.text import fold
 
@@ -41,6 +43,10 @@ class FoldedSearchMixin:
 
     def get_search_text_parts(self):
         return [self.title, getattr(self, "search_description", "")]
+
+
+class DedicatedTopic(models.TextChoices):
+    ONLINE_CONDUCT = "online_conduct", _("Online conduct (code of conduct on social networks)")
 
 
 class SourceType(models.TextChoices):
@@ -83,6 +89,7 @@ class HomePage(FoldedSearchMixin, Page):
         FieldPanel("dedicated_links"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("folded_search_text")]
+    api_fields = [APIField("intro")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.SectionPage", "cms.StandardPage"]
     max_count_per_parent = 1
@@ -105,13 +112,25 @@ class SectionPage(FoldedSearchMixin, RoutablePageMixin, Page):
     """A section (chuyên mục): intro, subsections, paginated articles newest first, an RSS feed."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    dedicated_topic = models.CharField(
+        _("dedicated topic"),
+        max_length=30,
+        choices=DedicatedTopic,
+        blank=True,
+        help_text=_(
+            "Marks the section that holds a dedicated topic, e.g. online conduct; "
+            "the public API serves it at its own address."
+        ),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = [*Page.promote_panels, FieldPanel("dedicated_topic")]
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("folded_search_text"),
     ]
+    api_fields = [APIField("intro"), APIField("dedicated_topic")]
     parent_page_types = ["cms.HomePage", "cms.SectionPage"]
     subpage_types = ["cms.SectionPage", "cms.ArticlePage"]
 
@@ -200,6 +219,18 @@ class ArticlePage(FoldedSearchMixin, RoutablePageMixin, Page):
         index.FilterField("first_published_at"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
+    # Wagtail's /api/v2/: live fields only (the v2 serializer reads the live page row).
+    api_fields = [
+        APIField("lead"),
+        APIField("hero_image"),
+        APIField("hero_caption"),
+        APIField("body"),
+        APIField("byline"),
+        APIField("tags", serializer=PrefetchedTagsField(read_only=True)),
+        APIField("source_type"),
+        APIField("source_name"),
+        APIField("source_url"),
+    ]
     parent_page_types = ["cms.SectionPage"]
     subpage_types = []
 
@@ -287,6 +318,7 @@ class StandardPage(FoldedSearchMixin, Page):
         index.SearchField("body"),
         index.SearchField("folded_search_text"),
     ]
+    api_fields = [APIField("intro"), APIField("body")]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = ["cms.StandardPage"]
 

@@ -38,17 +38,15 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
-<<<<<<< HEAD
-=======
-    "editorial",
     "portal_site.security",
->>>>>>> security
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -62,6 +60,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "rest_framework",
+    "ninja",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "portal_site.security.middleware.AreaContentSecurityPolicyMiddleware",
+    "cms.api.middleware.ApiResponseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal_site.middleware.PortalLocaleMiddleware",
@@ -86,14 +89,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-<<<<<<< HEAD
     "editorial.middleware.EditorialRefusalMiddleware",
-=======
     "portal_site.security.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal_site.security.middleware.StaffAuthenticationMiddleware",
     "axes.middleware.AxesMiddleware",
->>>>>>> security
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -245,6 +245,36 @@ MAILERS = {
         },
     }
 }
+# --- Public content API (cms/api/) ----------------------------------------------------------
+# Browser front ends allowed to read /api/ (comma-separated origins, e.g. https://app.example.vn).
+CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 86400
+# Responses are cached in the Django cache under a content version bumped on every publish,
+# unpublish, move or deletion; only worth it (and only correct across processes) with Redis.
+PORTAL_API_RESPONSE_CACHE = bool(REDIS_URL)
+PORTAL_API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "300"))
+# Cache-Control max-age for anonymous reads (browsers, CDNs); the CDN is purged on publish.
+PORTAL_API_MAX_AGE = int(os.environ.get("API_MAX_AGE", "60"))
+PORTAL_API_MAX_LIMIT = 100
+WAGTAILAPI_LIMIT_MAX = 100  # Wagtail's /api/v2/, same cap as /api/v1/
+WAGTAILAPI_SEARCH_ENABLED = True
+# Accountability: show when an article was approved and the approver's role (never a name),
+# as recorded by the review side in cms.PageApproval.
+PORTAL_API_SHOW_APPROVAL = env_bool("API_SHOW_APPROVAL", True)
+PORTAL_API_PREVIEW_TOKEN_SECONDS = int(os.environ.get("API_PREVIEW_TOKEN_SECONDS", "600"))
+# Wagtail's front-end cache purging (CDN / Varnish): none unless configured. Varnish from the
+# environment here; other backends (Cloudflare, CloudFront...) in a settings module.
+if os.environ.get("FRONTEND_CACHE_VARNISH_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_VARNISH_URL"],
+        }
+    }
+
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cong-thong-tin@localhost")
 
 LOGGING = {

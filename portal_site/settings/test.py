@@ -15,13 +15,10 @@ STORAGES = {  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
-<<<<<<< HEAD
 WHITENOISE_USE_FINDERS = True  # the browser tests' server serves static files without collectstatic
 PORTAL_SERVE_MEDIA = True
-=======
 # Client.login() in tests calls authenticate() without a request, which django-axes refuses.
 AUTHENTICATION_BACKENDS = [
     "portal_site.security.backends.AxesBackendForTests",
     "django.contrib.auth.backends.ModelBackend",
 ]
->>>>>>> security

@@ -288,17 +288,18 @@ class BrokenMailBackend(BaseEmailBackend):
 
 
 def test_mail_failure_never_blocks_a_review(
-    settings, news_section, reporter, editor, chief, django_capture_on_commit_callbacks
+    settings, news_section, reporter, editor, chief, django_capture_on_commit_callbacks, caplog
 ):
     from tests.editorial.helpers import act
 
-    settings.EMAIL_BACKEND = f"{__name__}.BrokenMailBackend"
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.BrokenMailBackend"}}
     page = factories.make_article(news_section, "Thông báo", live=False)
     with django_capture_on_commit_callbacks(execute=True):
         submit(page, reporter)
         act(page, editor, "approve")
         act(page, chief, "approve")
     assert reload(page).live
+    assert "could not be sent" in caplog.text  # the broken mailer was really used
 
 
 @pytest.mark.parametrize("role", ["editor", "chief", "superuser"])

@@ -1,0 +1,101 @@
+"""What the public API may show, and how it is fetched in a fixed number of queries.
+
+Every page query starts from ``live().public()`` under the requested site's root: pages that are
+not live, or sit under a view restriction, do not exist for the API. Fields come from the page
+row, which holds the live content; ``latest_revision`` and revisions are never read here.
+"""
+
+from django.db.models import Count, Q
+from taggit.models import Tag
+from wagtail.models import CollectionViewRestriction, Page, Site
+
+from cms import listings
+from cms.api.serializers import LIST_IMAGE_SPECS, rendition_prefetch
+from cms.models import ArticlePage, PortalDocument, PortalImage, SectionPage
+
+
+def site_root(request):
+    """(root_path, root_url) of the site serving the request, from Wagtail's cached site list
+    (no query once cached): the matching host, else the default site."""
+    root_paths = Site.get_site_root_paths()
+    host = request.get_host().split(":")[0]
+    chosen = next(
+        (rp for rp in root_paths if rp.root_url.split("://")[-1].split(":")[0] == host), None
+    )
+    if chosen is None:
+        chosen = next(iter(root_paths), None)
+    return chosen
+
+
+def _private_q(request):
+    """Wagtail's filter for pages under a view restriction, built once per request (it reads
+    every restriction)."""
+    q = getattr(request, "_cms_api_private_q", None)
+    if q is None:
+        q = Page.objects.all().private_q()
+        request._cms_api_private_q = q
+    return q
+
+
+def pages_of_site(request, model, *, searchable=False):
+    """Live, public pages of ``model`` under the request's site root (none without a site).
+
+    ``searchable``: filter on the tree path (an index FilterField) instead of the URL path, so
+    the queryset can be handed to the search backend; costs one query for the root's path.
+    """
+    root = site_root(request)
+    queryset = model.objects.live().exclude(_private_q(request))
+    if root is None:
+        return queryset.none()
+    if searchable:
+        root_tree_path = (
+            Page.objects.filter(url_path=root.root_path).values_list("path", flat=True).first()
+        )
+        return queryset.filter(path__startswith=root_tree_path or "-")
+    return queryset.filter(url_path__startswith=root.root_path)
+
+
+def articles(request, *, searchable=False):
+    return pages_of_site(request, ArticlePage, searchable=searchable)
+
+
+def sections(request):
+    return pages_of_site(request, SectionPage)
+
+
+def with_card_data(queryset, specs=LIST_IMAGE_SPECS, *, with_body=False):
+    queryset = queryset.select_related("hero_image", "public_approval").prefetch_related(
+        "tags", rendition_prefetch("hero_image__renditions", specs)
+    )
+    return queryset if with_body else queryset.defer_streamfields()
+
+
+def attach_sections(article_list):
+    """Each article's parent section (one query for all), or None if that section is not live
+    (a public article inherits any view restriction, so its section is public)."""
+    article_list = listings.attach_sections(article_list)
+    for article in article_list:
+        if article.section is not None and not article.section.live:
+            article.section = None
+    return article_list
+
+
+def visible_tags(request):
+    return (
+        Tag.objects.filter(cms_articlepagetag_items__content_object__in=articles(request))
+        .annotate(article_count=Count("cms_articlepagetag_items", distinct=True))
+        .order_by("name", "pk")
+    )
+
+
+def images():
+    return PortalImage.objects.order_by("-created_at", "-pk")
+
+
+def documents():
+    """Documents outside collections with a view restriction (those need a login to download)."""
+    restricted = Q()
+    for restriction in CollectionViewRestriction.objects.select_related("collection"):
+        restricted |= Q(collection__path__startswith=restriction.collection.path)
+    queryset = PortalDocument.objects.order_by("-created_at", "-pk")
+    return queryset.exclude(restricted) if restricted else queryset

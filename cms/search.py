@@ -1,0 +1,31 @@
+"""The site's one full-text search: used by the search page and by the public API.
+
+Queries are folded to unaccented lower-case ASCII (``cms.text.fold``) and matched with
+``operator="and"`` against the backend's index, which holds a folded copy of every page's text
+(``FoldedSearchMixin``), so "ke hoach" finds "Kế hoạch" on SQLite and PostgreSQL alike.
+"""
+
+import re
+
+from django.conf import settings
+
+from cms.text import fold
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def normalise_query(raw: str) -> tuple[str, bool]:
+    """The folded search terms of a raw query, and whether it had to be shortened.
+
+    Only word characters survive: punctuation means nothing to the full-text index and some of
+    it ("*", quotes, parentheses) is syntax to SQLite's FTS5 parser.
+    """
+    limit = settings.PORTAL_SEARCH_MAX_QUERY_LENGTH
+    truncated = len(raw) > limit
+    terms = _WORD.findall(fold(raw[:limit]))
+    return " ".join(terms), truncated
+
+
+def search(queryset, folded_query, *, order_by_relevance=True):
+    """Search results of ``queryset`` (a page queryset, filtered on index FilterFields only)."""
+    return queryset.search(folded_query, operator="and", order_by_relevance=order_by_relevance)
