@@ -1,5 +1,15 @@
 """Page types, media models and site settings of the portal (see each module)."""
 
+from .conduct import (
+    Audience,
+    ChildProtectionPage,
+    ConductCodePage,
+    GoodDeedsSectionPage,
+    GoodDeedStoryPage,
+    GuideAudience,
+    HelpContact,
+    SafetyGuidePage,
+)
 from .media import PortalDocument, PortalImage, PortalRendition
 from .pages import (
     ArticlePage,
@@ -16,6 +26,14 @@ __all__ = [
     "AgencySettings",
     "ArticlePage",
     "ArticlePageTag",
+    "Audience",
+    "ChildProtectionPage",
+    "ConductCodePage",
+    "GoodDeedStoryPage",
+    "GoodDeedsSectionPage",
+    "GuideAudience",
+    "HelpContact",
+    "SafetyGuidePage",
     "HomePage",
     "HomePageHighlight",
     "PortalDocument",

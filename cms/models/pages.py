@@ -84,7 +84,7 @@ class HomePage(FoldedSearchMixin, Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("folded_search_text")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.SectionPage", "cms.StandardPage"]
+    subpage_types = ["cms.SectionPage", "cms.GoodDeedsSectionPage", "cms.StandardPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -113,7 +113,14 @@ class SectionPage(FoldedSearchMixin, RoutablePageMixin, Page):
         index.SearchField("folded_search_text"),
     ]
     parent_page_types = ["cms.HomePage", "cms.SectionPage"]
-    subpage_types = ["cms.SectionPage", "cms.ArticlePage"]
+    subpage_types = [
+        "cms.SectionPage",
+        "cms.GoodDeedsSectionPage",
+        "cms.ArticlePage",
+        "cms.ConductCodePage",
+        "cms.SafetyGuidePage",
+        "cms.ChildProtectionPage",
+    ]
 
     class Meta:
         verbose_name = _("section")
@@ -126,7 +133,12 @@ class SectionPage(FoldedSearchMixin, RoutablePageMixin, Page):
         from cms import listings
 
         context = super().get_context(request, *args, **kwargs)
-        context["subsections"] = self.get_children().live().public().type(SectionPage)
+        # Subsections and the dedicated pages (codes of conduct, guides, ...) in one query.
+        children = list(
+            self.get_children().live().public().not_type(ArticlePage).specific(defer=True)
+        )
+        context["subsections"] = [c for c in children if isinstance(c, SectionPage)]
+        context["dedicated_pages"] = [c for c in children if not isinstance(c, SectionPage)]
         context["articles"] = listings.paginate(
             request, listings.article_cards(ArticlePage.objects.descendant_of(self))
         )

@@ -194,6 +194,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 PORTAL_LISTING_PAGE_SIZE = 12
 PORTAL_HOME_ARTICLES_PER_SECTION = 4
 PORTAL_SEARCH_MAX_QUERY_LENGTH = 200
+# Citizen reports (editorial.reports): submissions per IP (count, seconds), request body cap.
+PORTAL_REPORT_RATE_LIMIT = (5, 600)
+PORTAL_REPORT_MAX_BODY = 32 * 1024
 
 # Django 6.1 mailers (EMAIL_BACKEND is deprecated). SMTP options come from the environment.
 MAILERS = {
