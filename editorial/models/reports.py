@@ -193,3 +193,6 @@ class ReportStatusChange(models.Model):
         ordering = ["changed_at", "pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
