@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import render
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -21,15 +20,20 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
+from cms.sanitize import clean_text
 from cms.text import fold
 
 
 def stream_text(stream_value):
-    """The plain text of a StreamField value, as the search index sees it."""
+    """The plain text of a StreamField value, as the search index sees it.
+
+    ``cms.sanitize.clean_text`` rather than Django's ``strip_tags``: on Python 3.13.0 the
+    latter raises on some hostile input (``<![><img src="]>``), turning a save into a 500.
+    """
     if not stream_value:
         return []
     return [
-        strip_tags(text) for text in stream_value.stream_block.get_searchable_content(stream_value)
+        clean_text(text) for text in stream_value.stream_block.get_searchable_content(stream_value)
     ]
 
 
@@ -37,7 +41,7 @@ class FoldedSearchMixin:
     """Indexes an ASCII-folded copy of the page's text next to the original (see cms.text.fold)."""
 
     def folded_search_text(self):
-        return fold(strip_tags(" ".join(str(p) for p in self.get_search_text_parts() if p)))
+        return fold(clean_text(" ".join(str(p) for p in self.get_search_text_parts() if p)))
 
     def get_search_text_parts(self):
         return [self.title, getattr(self, "search_description", "")]

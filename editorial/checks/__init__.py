@@ -40,7 +40,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 from django.db import models
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from wagtail import blocks
@@ -50,7 +50,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Site
 
 from cms.models import PortalImage
-from cms.sanitize import stream_raw_data, walk_block_data
+from cms.sanitize import clean_text, stream_raw_data, walk_block_data
 
 ERROR = "error"
 WARNING = "warning"
@@ -257,7 +257,7 @@ def check_terms(texts, terms):
     for term in terms:
         pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
         for text in texts:
-            plain = strip_tags(text)
+            plain = clean_text(text)
             for match in pattern.finditer(plain):
                 start = max(0, match.start() - CONTEXT_CHARS)
                 end = min(len(plain), match.end() + CONTEXT_CHARS)
