@@ -141,6 +141,7 @@ def report_status(request):
     if request.method == "POST" and form.is_valid():
         found = HarmfulContentReport.objects.by_tracking_code(form.cleaned_data["code"]).first()
         not_found = found is None
+        form = TrackingForm()  # the code is not written back into the page
     return render(
         request,
         "editorial/report_status.html",
