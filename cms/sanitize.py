@@ -47,13 +47,20 @@ def clean_html(value):
 
 
 def clean_text(value):
-    """Plain text: tags and comments removed, entities decoded.
+    """Plain text: tags and comments removed, entities decoded, until nothing changes (so
+    ``&lt;script&gt;`` does not come back as a tag after decoding).
 
     The result is text, not HTML: templates escape it on output like any other string.
     """
     if not value:
         return value or ""
-    return html.unescape(_text_cleaner.clean(str(value))).strip()
+    text = str(value)
+    for _round in range(5):
+        cleaned = html.unescape(_text_cleaner.clean(text))
+        if cleaned == text:
+            break
+        text = cleaned
+    return text.strip()
 
 
 # --- StreamField walking ---------------------------------------------------------------------

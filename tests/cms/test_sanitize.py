@@ -96,6 +96,7 @@ def test_clean_html_keeps_the_editor_format_and_drops_the_rest():
 
 def test_clean_text_leaves_plain_text():
     assert clean_text("<b>Tin</b> A &amp; B <script>x</script>") == "Tin A & B x"
+    assert clean_text("&lt;script&gt;alert(1)&lt;/script&gt; a < b") == "alert(1) a < b"
 
 
 @pytest.mark.django_db
