@@ -6,3 +6,13 @@ class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = _("Editorial")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from editorial.models import HarmfulContentReport
+        from editorial.report_admin import ReportPermissionPolicy
+
+        register_permission_policy(
+            HarmfulContentReport, ReportPermissionPolicy(HarmfulContentReport)
+        )

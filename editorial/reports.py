@@ -61,6 +61,12 @@ class ReportForm(forms.Form):
 
 
 def client_ip(request):
+    """The client's address: ``REMOTE_ADDR``, or the header the reverse proxy sets
+    (``PORTAL_CLIENT_IP_HEADER``, e.g. ``HTTP_X_REAL_IP``); behind a proxy, REMOTE_ADDR is the
+    proxy's and every citizen would share one limit."""
+    header = settings.PORTAL_CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        return request.META[header].split(",")[0].strip()
     return request.META.get("REMOTE_ADDR", "")
 
 

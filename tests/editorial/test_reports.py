@@ -309,6 +309,40 @@ def test_reporter_role_cannot_open_the_queue(client, report):
 def test_nobody_adds_a_report_in_the_admin(client, db):
     client.force_login(factories.make_user("root-pa", superuser=True))
     assert client.get(reverse("harmful_content_reports:add")).status_code in (302, 403)
+    listing = client.get(reverse("harmful_content_reports:index"))
+    assert listing.status_code == 200
+    assert reverse("harmful_content_reports:add") not in listing.text
+
+
+def test_rate_limit_follows_the_proxy_header_when_configured(client, home, settings):
+    settings.PORTAL_REPORT_RATE_LIMIT = (1, 600)
+    settings.PORTAL_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    assert client.post(FORM_URL, VALID, HTTP_X_REAL_IP="192.0.2.1").status_code == 200
+    assert client.post(FORM_URL, VALID, HTTP_X_REAL_IP="192.0.2.1").status_code == 429
+    assert client.post(FORM_URL, VALID, HTTP_X_REAL_IP="192.0.2.2").status_code == 200
+
+
+def test_queue_listing_queries_do_not_grow_with_reports(client, report):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    moderator = factories.make_user("tiepnhan3", roles.REPORT_MODERATORS)
+    client.force_login(moderator)
+    url = reverse("harmful_content_reports:index")
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for number in range(6):
+        extra, _ = HarmfulContentReport.receive(
+            link=f"https://example.com/{number}", category="other", description="Phản ánh thêm"
+        )
+        extra.assignee = moderator
+        extra.save()
+    assert count() == few
 
 
 def test_overdue_reports_are_marked_in_the_queue(client, report):
