@@ -8,7 +8,8 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import checks  # noqa: F401 - registers the system checks
+        from cms import checks, signals  # noqa: F401 - checks registers the system checks
         from cms.api.freshness import connect_signals
 
         connect_signals()
+        signals.connect()

@@ -13,8 +13,17 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from editorial import checks, guard, handlers  # noqa: F401
+        from editorial import guard, handlers, system_checks  # noqa: F401
 
         guard.connect()
         handlers.connect()
         handlers.replace_wagtail_review_emails()
+
+        from wagtail.permissions import register_permission_policy
+
+        from editorial.models import HarmfulContentReport
+        from editorial.report_admin import ReportPermissionPolicy
+
+        register_permission_policy(
+            HarmfulContentReport, ReportPermissionPolicy(HarmfulContentReport)
+        )

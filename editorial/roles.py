@@ -10,6 +10,10 @@ CHIEF_EDITORS = "Trưởng ban biên tập"
 AUDITORS = "Kiểm tra"
 ADMINISTRATORS = "Quản trị"
 
+# Staff who handle citizen reports of harmful content; the only role that sees reporters'
+# contact details (migration 0003).
+REPORT_MODERATORS = "Tiếp nhận phản ánh"
+
 ALL_ROLES = (REPORTERS, EDITORS, CHIEF_EDITORS, AUDITORS, ADMINISTRATORS)
 
 # Demo account name of each role (seed_demo).

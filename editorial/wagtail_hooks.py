@@ -1,7 +1,10 @@
 """Editorial's place in the admin: no Publish button anywhere (content goes live through
 review only), the review queue on the dashboard, verifications of social-network sources,
-takedown, and the review events in the page history."""
+takedown, the review events in the page history, the citizen-report moderation queue and the
+content-check findings shown to whoever opens a page in the editor."""
 
+from django.contrib import messages
+from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,7 +15,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import ArticlePage
 from editorial import views
+from editorial.checks import run_checks
 from editorial.models import ReviewTask, SourceVerification
+from editorial.report_admin import report_viewset
 from editorial.signals import emit
 
 REVIEW_LOG_ACTIONS = {
@@ -170,3 +175,21 @@ def report_revert(request, page):
             request=request,
             reverted_to=match.kwargs.get("revision_id"),
         )
+
+
+@hooks.register("register_admin_viewset")
+def register_report_viewset():
+    return report_viewset
+
+
+@hooks.register("before_edit_page")
+def show_content_check_findings(request, page):
+    """List the findings of the latest revision above the editor (shown, never blocking)."""
+    if request.method != "GET":
+        return None
+    findings = run_checks(page.get_latest_revision_as_object())
+    if findings:
+        html = render_to_string("editorial/admin/check_findings.html", {"findings": findings})
+        level = messages.ERROR if any(f.is_error for f in findings) else messages.WARNING
+        messages.add_message(request, level, html)
+    return None

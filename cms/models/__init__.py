@@ -1,6 +1,16 @@
 """Page types, media models and site settings of the portal (see each module)."""
 
 from .approval import PageApproval
+from .conduct import (
+    Audience,
+    ChildProtectionPage,
+    ConductCodePage,
+    GoodDeedsSectionPage,
+    GoodDeedStoryPage,
+    GuideAudience,
+    HelpContact,
+    SafetyGuidePage,
+)
 from .media import PortalDocument, PortalImage, PortalRendition
 from .pages import (
     ArticlePage,
@@ -18,6 +28,14 @@ __all__ = [
     "AgencySettings",
     "ArticlePage",
     "ArticlePageTag",
+    "Audience",
+    "ChildProtectionPage",
+    "ConductCodePage",
+    "GoodDeedStoryPage",
+    "GoodDeedsSectionPage",
+    "GuideAudience",
+    "HelpContact",
+    "SafetyGuidePage",
     "HomePage",
     "HomePageHighlight",
     "PageApproval",

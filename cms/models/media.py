@@ -15,8 +15,26 @@ class PortalImage(AbstractImage):
         help_text=_("What the image shows, for readers who cannot see it."),
     )
     credit = models.CharField(verbose_name=_("credit"), max_length=255, blank=True)
+    # Read by the content checks (editorial.checks): a picture of identifiable people needs a
+    # record of their consent or of the public event it was taken at.
+    shows_identifiable_people = models.BooleanField(
+        verbose_name=_("shows identifiable people"), default=False
+    )
+    people_note = models.CharField(
+        verbose_name=_("consent or public-event note"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Who agreed to the photo being published, or the public event it was taken at."
+        ),
+    )
 
-    admin_form_fields = (*Image.admin_form_fields, "credit")
+    admin_form_fields = (
+        *Image.admin_form_fields,
+        "credit",
+        "shows_identifiable_people",
+        "people_note",
+    )
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import render
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -23,15 +22,20 @@ from wagtail.search import index
 
 from cms.api.fields import PrefetchedTagsField
 from cms.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
+from cms.sanitize import clean_text
 from cms.text import fold
 
 
 def stream_text(stream_value):
-    """The plain text of a StreamField value, as the search index sees it."""
+    """The plain text of a StreamField value, as the search index sees it.
+
+    ``cms.sanitize.clean_text`` rather than Django's ``strip_tags``: on Python 3.13.0 the
+    latter raises on some hostile input (``<![><img src="]>``), turning a save into a 500.
+    """
     if not stream_value:
         return []
     return [
-        strip_tags(text) for text in stream_value.stream_block.get_searchable_content(stream_value)
+        clean_text(text) for text in stream_value.stream_block.get_searchable_content(stream_value)
     ]
 
 
@@ -39,7 +43,7 @@ class FoldedSearchMixin:
     """Indexes an ASCII-folded copy of the page's text next to the original (see cms.text.fold)."""
 
     def folded_search_text(self):
-        return fold(strip_tags(" ".join(str(p) for p in self.get_search_text_parts() if p)))
+        return fold(clean_text(" ".join(str(p) for p in self.get_search_text_parts() if p)))
 
     def get_search_text_parts(self):
         return [self.title, getattr(self, "search_description", "")]
@@ -91,7 +95,7 @@ class HomePage(FoldedSearchMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("folded_search_text")]
     api_fields = [APIField("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.SectionPage", "cms.StandardPage"]
+    subpage_types = ["cms.SectionPage", "cms.GoodDeedsSectionPage", "cms.StandardPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -132,7 +136,14 @@ class SectionPage(FoldedSearchMixin, RoutablePageMixin, Page):
     ]
     api_fields = [APIField("intro"), APIField("dedicated_topic")]
     parent_page_types = ["cms.HomePage", "cms.SectionPage"]
-    subpage_types = ["cms.SectionPage", "cms.ArticlePage"]
+    subpage_types = [
+        "cms.SectionPage",
+        "cms.GoodDeedsSectionPage",
+        "cms.ArticlePage",
+        "cms.ConductCodePage",
+        "cms.SafetyGuidePage",
+        "cms.ChildProtectionPage",
+    ]
 
     class Meta:
         verbose_name = _("section")
@@ -145,7 +156,12 @@ class SectionPage(FoldedSearchMixin, RoutablePageMixin, Page):
         from cms import listings
 
         context = super().get_context(request, *args, **kwargs)
-        context["subsections"] = self.get_children().live().public().type(SectionPage)
+        # Subsections and the dedicated pages (codes of conduct, guides, ...) in one query.
+        children = list(
+            self.get_children().live().public().not_type(ArticlePage).specific(defer=True)
+        )
+        context["subsections"] = [c for c in children if isinstance(c, SectionPage)]
+        context["dedicated_pages"] = [c for c in children if not isinstance(c, SectionPage)]
         context["articles"] = listings.paginate(
             request, listings.article_cards(ArticlePage.objects.descendant_of(self))
         )

@@ -430,3 +430,275 @@ DEDICATED = [
     ("bao-ve-tre-em-tren-moi-truong-mang", "Tổng đài 111 và cách tố giác xâm hại"),
     ("nguoi-tot-viec-tot", "Những câu chuyện đẹp"),
 ]
+
+# --- Dedicated sections -------------------------------------------------------------------------
+# Sections created with a dedicated page type instead of a plain SectionPage.
+GOOD_DEEDS_SECTIONS = {"nguoi-tot-viec-tot"}
+
+# Stories of the good-deeds section: article slug -> (people honoured, place).
+STORIES = {
+    "phat-dong-cuoc-thi-viet-ve-hanh-dong-dep-tren-moi-truong-mang": (
+        "Đoàn viên, thanh thiếu niên trên địa bàn",
+        "Phường Ba Đình",
+    ),
+    "nguoi-dan-tra-lai-vi-tien-cho-nguoi-danh-roi": ("Một người dân (giấu tên)", "Phường Ba Đình"),
+}
+
+CONDUCT_SECTION = "bo-quy-tac-ung-xu"
+
+# Codes of conduct, oldest first; "replaced_by" names the slug of the replacing code. The rules
+# are summaries in general terms, not quotations: each page says so and points to the decision.
+CONDUCT_CODES = [
+    {
+        "slug": "bo-quy-tac-ung-xu-tren-mang-xa-hoi-2021",
+        "title": "Bộ Quy tắc ứng xử trên mạng xã hội (2021)",
+        "instrument_number": "874/QĐ-BTTTT",
+        "instrument_title": "Bộ Quy tắc ứng xử trên mạng xã hội",
+        "issuing_body": "Bộ Thông tin và Truyền thông",
+        "issued_year": 2021,
+        "issued_on": "2021-06-17",
+        "replaced_by": "bo-quy-tac-ung-xu-van-hoa-tren-moi-truong-so-2026",
+        "intro": "Bộ quy tắc ban hành kèm theo Quyết định số 874/QĐ-BTTTT ngày 17/6/2021 của Bộ "
+        "Thông tin và Truyền thông. Bộ quy tắc này đã được thay thế; nội dung dưới đây là tóm "
+        "lược để tra cứu, không còn là quy tắc hiện hành.",
+        "principles": [
+            (
+                "Tôn trọng, tuân thủ pháp luật",
+                "Tuân thủ pháp luật Việt Nam, tôn trọng quyền và "
+                "lợi ích hợp pháp của tổ chức, cá nhân.",
+            ),
+            (
+                "Lành mạnh",
+                "Hành vi, ứng xử trên mạng xã hội phù hợp với giá trị đạo đức, văn hóa, "
+                "truyền thống tốt đẹp của dân tộc Việt Nam.",
+            ),
+            (
+                "An toàn, bảo mật thông tin",
+                "Tuân thủ các quy định và hướng dẫn về bảo vệ an toàn và bảo mật thông tin.",
+            ),
+            (
+                "Trách nhiệm",
+                "Chịu trách nhiệm về các hành vi, ứng xử trên mạng xã hội; phối hợp "
+                "với cơ quan chức năng xử lý hành vi, nội dung thông tin vi phạm pháp luật.",
+            ),
+        ],
+        "rules": {
+            "individuals": [
+                "Tìm hiểu và tuân thủ các điều khoản hướng dẫn sử dụng của nhà cung cấp dịch vụ "
+                "mạng xã hội trước khi đăng ký, tham gia.",
+                "Chia sẻ những thông tin có nguồn chính thống, đáng tin cậy.",
+                "Không đăng tải nội dung vi phạm pháp luật, thông tin xúc phạm danh dự, nhân phẩm "
+                "ảnh hưởng đến quyền và lợi ích hợp pháp của tổ chức, cá nhân khác.",
+            ],
+            "officials": [
+                "Thực hiện các quy định của cơ quan, tổ chức về việc cung cấp thông tin lên mạng "
+                "xã hội.",
+                "Thông báo, báo cáo kịp thời với cơ quan chủ quản khi có thông tin sai sự thật "
+                "liên quan đến lĩnh vực, phạm vi quản lý của mình.",
+            ],
+            "agencies": [
+                "Cung cấp thông tin chính thống kịp thời, công khai, minh bạch trên mạng xã hội.",
+                "Phối hợp xử lý và phản hồi thông tin sai sự thật trên mạng xã hội thuộc phạm vi "
+                "quản lý.",
+            ],
+            "providers": [
+                "Công bố rõ ràng các điều khoản sử dụng dịch vụ cho người dùng.",
+                "Có biện pháp bảo vệ thông tin cá nhân của người dùng và hướng dẫn người dùng báo "
+                "cáo nội dung vi phạm.",
+            ],
+        },
+    },
+    {
+        "slug": "bo-quy-tac-ung-xu-van-hoa-tren-moi-truong-so-2026",
+        "title": "Bộ Quy tắc ứng xử văn hóa trên môi trường số (2026)",
+        "instrument_number": "423/QĐ-BVHTTDL",
+        "instrument_title": "Bộ Quy tắc ứng xử văn hóa trên môi trường số",
+        "issuing_body": "Bộ Văn hóa, Thể thao và Du lịch",
+        "issued_year": 2026,
+        "issued_on": None,
+        "replaced_by": None,
+        "intro": "Bộ quy tắc ban hành kèm theo Quyết định số 423/QĐ-BVHTTDL năm 2026 của Bộ Văn "
+        "hóa, Thể thao và Du lịch, thay thế Bộ Quy tắc ứng xử trên mạng xã hội năm 2021 (Quyết "
+        "định 874/QĐ-BTTTT). Nội dung dưới đây tóm lược các định hướng chung để tuyên truyền; "
+        "khi áp dụng, căn cứ toàn văn Quyết định.",
+        "principles": [
+            (
+                "Tuân thủ pháp luật",
+                "Mọi hành vi trên môi trường số tuân thủ pháp luật, tôn trọng "
+                "quyền và lợi ích hợp pháp của người khác.",
+            ),
+            (
+                "Văn hóa, văn minh",
+                "Ứng xử có văn hóa, giữ gìn và lan tỏa giá trị tốt đẹp của dân "
+                "tộc trên môi trường số.",
+            ),
+            (
+                "An toàn",
+                "Bảo vệ thông tin cá nhân của mình và của người khác; cảnh giác với lừa "
+                "đảo và thông tin xấu độc.",
+            ),
+            (
+                "Trách nhiệm",
+                "Chịu trách nhiệm về thông tin mình tạo ra, chia sẻ; kiểm chứng trước khi chia sẻ.",
+            ),
+        ],
+        "rules": {
+            "individuals": [
+                "Kiểm chứng nguồn tin trước khi đăng tải, chia sẻ; ưu tiên thông tin chính thống.",
+                "Sử dụng ngôn ngữ lịch sự, tôn trọng người khác; không xúc phạm, bắt nạt trên "
+                "mạng.",
+                "Không đăng tải hình ảnh, thông tin cá nhân của người khác khi chưa được đồng ý.",
+            ],
+            "officials": [
+                "Gương mẫu trong ứng xử trên môi trường số, giữ gìn hình ảnh của cơ quan, đơn vị.",
+                "Không phát ngôn, chia sẻ thông tin thuộc phạm vi công tác khi chưa được phép.",
+            ],
+            "agencies": [
+                "Cung cấp thông tin chính thống đầy đủ, kịp thời; phản hồi thông tin sai sự thật "
+                "thuộc phạm vi quản lý.",
+                "Tiếp nhận và xử lý phản ánh của người dân về thông tin xấu độc theo thẩm quyền.",
+            ],
+            "providers": [
+                "Có cơ chế để người dùng phản ánh nội dung vi phạm và xử lý kịp thời.",
+                "Bảo vệ dữ liệu cá nhân của người dùng, nhất là trẻ em.",
+            ],
+        },
+    },
+]
+
+GUIDES_SECTION = "ky-nang-su-dung-internet-an-toan"
+
+# Safe-Internet guides: slug, title, audience, intro, steps [(title, text)], image colour of the
+# first step (or None).
+GUIDES = [
+    (
+        "nhan-dien-lua-dao-va-duong-dan-la",
+        "Nhận diện lừa đảo và đường dẫn lạ",
+        "students_teachers",
+        "Bốn bước để không mắc bẫy tin nhắn, đường dẫn lừa đảo.",
+        [
+            (
+                "Dừng lại trước khi bấm",
+                "Tin nhắn báo trúng thưởng, khóa tài khoản, yêu cầu chuyển "
+                "tiền gấp là dấu hiệu lừa đảo thường gặp. Đừng vội bấm vào đường dẫn.",
+            ),
+            (
+                "Kiểm tra địa chỉ trang web",
+                "Xem kỹ tên miền: trang của cơ quan nhà nước có đuôi "
+                ".gov.vn. Đường dẫn rút gọn che giấu địa chỉ thật.",
+            ),
+            (
+                "Hỏi lại qua kênh khác",
+                "Gọi điện trực tiếp cho người gửi hoặc cơ quan liên quan để xác minh.",
+            ),
+            ("Phản ánh", "Gửi phản ánh thông tin xấu độc qua Cổng để cơ quan có thẩm quyền xử lý."),
+        ],
+        (200, 120, 20),
+    ),
+    (
+        "bao-ve-tai-khoan-truc-tuyen",
+        "Bảo vệ tài khoản trực tuyến",
+        "everyone",
+        "Mật khẩu mạnh và xác thực hai lớp giữ tài khoản của bạn an toàn.",
+        [
+            (
+                "Dùng mật khẩu dài, riêng cho từng tài khoản",
+                "Một cụm từ dài dễ nhớ an toàn hơn "
+                "một từ ngắn có ký tự đặc biệt. Không dùng lại mật khẩu.",
+            ),
+            (
+                "Bật xác thực hai lớp",
+                "Mã xác thực gửi về điện thoại ngăn kẻ gian đăng nhập dù biết mật khẩu.",
+            ),
+            (
+                "Không cung cấp mã OTP",
+                "Cơ quan, ngân hàng không bao giờ hỏi mã OTP qua điện thoại hay tin nhắn.",
+            ),
+        ],
+        None,
+    ),
+    (
+        "quyen-rieng-tu-khi-dang-anh-nguoi-khac",
+        "Quyền riêng tư khi đăng ảnh có người khác",
+        "students_teachers",
+        "Hỏi ý kiến trước khi đăng ảnh có người khác, nhất là trẻ em.",
+        [
+            (
+                "Hỏi ý kiến",
+                "Xin phép những người có mặt trong ảnh trước khi đăng; với trẻ em, "
+                "xin phép cha mẹ hoặc người giám hộ.",
+            ),
+            (
+                "Xóa thông tin vị trí",
+                "Tắt định vị của máy ảnh hoặc xóa thông tin vị trí trước khi chia sẻ ảnh.",
+            ),
+            ("Chọn người xem", "Giới hạn người xem bài đăng ở bạn bè, người thân."),
+        ],
+        None,
+    ),
+    (
+        "kiem-chung-thong-tin-truoc-khi-chia-se",
+        "Kiểm chứng thông tin trước khi chia sẻ",
+        "everyone",
+        "Ba câu hỏi trước khi bấm chia sẻ.",
+        [
+            (
+                "Ai đưa tin?",
+                "Tìm nguồn gốc của thông tin: cơ quan, tờ báo hay một tài khoản "
+                "không rõ danh tính.",
+            ),
+            (
+                "Có nguồn chính thống nào xác nhận?",
+                "Đối chiếu với cổng thông tin của cơ quan nhà nước và báo chí chính thống.",
+            ),
+            (
+                "Chia sẻ có gây hại không?",
+                "Thông tin chưa được kiểm chứng có thể gây hoang mang, "
+                "ảnh hưởng đến người khác: khi chưa chắc, đừng chia sẻ.",
+            ),
+        ],
+        None,
+    ),
+]
+
+CHILD_PROTECTION_SECTION = "bao-ve-tre-em-tren-moi-truong-mang"
+
+CHILD_PROTECTION_PAGE = {
+    "slug": "dia-chi-ho-tro-va-cach-to-giac",
+    "title": "Địa chỉ hỗ trợ và cách tố giác xâm hại trẻ em trên mạng",
+    "intro": "Khi trẻ em bị đe dọa, bắt nạt, dụ dỗ hay xâm hại trên mạng, hãy tìm hỗ trợ ngay.",
+    "recognise": [
+        "Người lạ làm quen, tặng quà, đề nghị giữ bí mật hoặc đòi gửi ảnh riêng tư.",
+        "Trẻ bị đe dọa, chế giễu, bị phát tán hình ảnh hoặc thông tin cá nhân.",
+        "Trẻ thay đổi tâm trạng, sợ hãi hoặc giấu điện thoại, máy tính khác thường.",
+    ],
+    "report_steps": [
+        ("Giữ bằng chứng", "Chụp lại màn hình tin nhắn, tài khoản, đường dẫn; không xóa nội dung."),
+        (
+            "Gọi Tổng đài 111",
+            "Gọi Tổng đài quốc gia bảo vệ trẻ em 111 (miễn phí) để được tư vấn, hỗ trợ.",
+        ),
+        (
+            "Báo cơ quan công an",
+            "Khi có dấu hiệu tội phạm, báo ngay cho công an nơi gần nhất hoặc gọi 113.",
+        ),
+        (
+            "Phản ánh nội dung xấu độc",
+            "Gửi đường dẫn nội dung qua mục phản ánh thông tin xấu độc của Cổng.",
+        ),
+    ],
+    "current_rules": "Quy định hiện hành về bảo vệ trẻ em trên môi trường mạng được áp dụng theo "
+    "Quyết định số 88/QĐ-BTTTT năm 2025 của Bộ Thông tin và Truyền thông. Khi tuyên truyền, các "
+    "cơ quan, đơn vị căn cứ văn bản này và các văn bản hiện hành có liên quan.",
+}
+
+# Help contacts (snippets), editable in the admin.
+HELP_CONTACTS = [
+    (
+        "Tổng đài quốc gia bảo vệ trẻ em",
+        "111",
+        "Miễn phí, hoạt động 24/7: tiếp nhận thông tin, "
+        "tư vấn, hỗ trợ trẻ em bị xâm hại hoặc có nguy cơ bị xâm hại.",
+    ),
+    ("Cảnh sát (Công an)", "113", "Gọi khi có hành vi phạm tội hoặc nguy hiểm trực tiếp."),
+]

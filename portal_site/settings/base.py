@@ -230,6 +230,11 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.finish.publish_signed_off"
 PORTAL_LISTING_PAGE_SIZE = 12
 PORTAL_HOME_ARTICLES_PER_SECTION = 4
 PORTAL_SEARCH_MAX_QUERY_LENGTH = 200
+# Citizen reports (editorial.reports): submissions per IP (count, seconds), request body cap.
+PORTAL_REPORT_RATE_LIMIT = (5, 600)
+PORTAL_REPORT_MAX_BODY = 32 * 1024
+# Behind a reverse proxy: the META key of the header carrying the client's address.
+PORTAL_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
 # Django 6.1 mailers (EMAIL_BACKEND is deprecated). SMTP options come from the environment.
 MAILERS = {

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
-from editorial import checks, exceptions, roles
+from editorial import exceptions, roles, system_checks
 from editorial.models import ChiefSignOffTask, EditorReviewTask
 from tests import factories
 from tests.editorial.helpers import act, reload, submit
@@ -17,12 +17,12 @@ def error_ids(errors):
 
 def test_default_workflow_covers_home_and_every_section(news_section):
     factories.make_section(news_section, "Chuyên mục con")
-    assert checks.workflow_errors() == []
+    assert system_checks.workflow_errors() == []
 
 
 def test_page_tree_without_review_workflow_fails_the_check(news_section):
     WorkflowPage.objects.filter(page=Page.get_first_root_node()).delete()
-    errors = checks.workflow_errors()
+    errors = system_checks.workflow_errors()
     assert error_ids(errors) == ["editorial.E001"]
     assert {e.obj.pk for e in errors} >= {news_section.pk, news_section.get_parent().pk}
 
@@ -32,14 +32,14 @@ def test_section_workflow_with_a_stage_that_is_not_a_review_task_fails_the_check
     task = GroupApprovalTask.objects.create(name="Duyệt nhóm")
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.create(page=news_section, workflow=workflow)
-    assert error_ids(checks.workflow_errors()) == ["editorial.E002"]
+    assert error_ids(system_checks.workflow_errors()) == ["editorial.E002"]
 
 
 def test_settings_that_would_let_publishing_skip_review_fail_the_check(settings):
     settings.WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
-    assert error_ids(checks.check_settings()) == ["editorial.E003"]
+    assert error_ids(system_checks.check_settings()) == ["editorial.E003"]
     settings.WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
-    assert checks.check_settings() == []
+    assert system_checks.check_settings() == []
 
 
 @pytest.fixture
@@ -66,4 +66,4 @@ def test_a_section_is_reviewed_by_its_own_editors(ward_section, staff):
     act(article, ward_editor, "approve")
     act(article, staff["chief"], "approve")
     assert reload(article).live
-    assert checks.workflow_errors() == []
+    assert system_checks.workflow_errors() == []

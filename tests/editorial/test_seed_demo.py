@@ -102,3 +102,26 @@ def test_demo_home_page_has_highlights_sections_and_dedicated_links(client, demo
 def test_demo_search_without_diacritics(client, demo):
     response = client.get("/tim-kiem/", {"q": "uy ban nhan dan"})
     assert "Triển khai kế hoạch nâng cao ý thức" in response.text
+
+
+def test_demo_has_every_dedicated_section_with_correct_status(client, demo):
+    from cms.models import (
+        ChildProtectionPage,
+        ConductCodePage,
+        GoodDeedsSectionPage,
+        GoodDeedStoryPage,
+        HelpContact,
+        SafetyGuidePage,
+    )
+
+    old = ConductCodePage.objects.get(instrument_number="874/QĐ-BTTTT")
+    new = ConductCodePage.objects.get(instrument_number="423/QĐ-BVHTTDL")
+    assert old.replaced_by_id == new.pk and new.is_in_force and not old.is_in_force
+    assert "đã được thay thế" in client.get(old.url).text
+    assert "còn hiệu lực" in client.get(new.url).text
+    assert SafetyGuidePage.objects.live().count() == 4
+    child = ChildProtectionPage.objects.live().get()
+    assert "88/QĐ-BTTTT" in client.get(child.url).text
+    assert HelpContact.objects.filter(phone="111").exists()
+    section = GoodDeedsSectionPage.objects.live().get()
+    assert GoodDeedStoryPage.objects.child_of(section).live().count() == 2

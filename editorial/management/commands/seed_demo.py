@@ -17,9 +17,15 @@ from wagtail.models import Page, Site
 from cms.models import (
     AgencySettings,
     ArticlePage,
+    ChildProtectionPage,
+    ConductCodePage,
+    GoodDeedsSectionPage,
+    GoodDeedStoryPage,
+    HelpContact,
     HomePage,
     HomePageHighlight,
     PortalImage,
+    SafetyGuidePage,
     SectionPage,
     StandardPage,
 )
@@ -55,6 +61,10 @@ class Command(BaseCommand):
             sections = self.ensure_sections(home)
             self.ensure_standard_pages(home)
             articles = self.ensure_articles(sections)
+            self.ensure_conduct_codes(sections[content.CONDUCT_SECTION])
+            self.ensure_guides(sections[content.GUIDES_SECTION])
+            self.ensure_help_contacts()
+            self.ensure_child_protection(sections[content.CHILD_PROTECTION_SECTION])
             self.ensure_home_links(home, sections, articles)
         self.print_logins(accounts)
 
@@ -141,7 +151,10 @@ class Command(BaseCommand):
             parent = sections[parent_slug] if parent_slug else home
             section = SectionPage.objects.child_of(parent).filter(slug=slug).first()
             if section is None:
-                section = SectionPage(
+                page_class = (
+                    GoodDeedsSectionPage if slug in content.GOOD_DEEDS_SECTIONS else SectionPage
+                )
+                section = page_class(
                     title=title,
                     slug=slug,
                     intro=f"<p>{intro}</p>",
@@ -200,7 +213,14 @@ class Command(BaseCommand):
                     text, attribution = spec["quote"]
                     body.insert(1, ("quote", {"text": text, "attribution": attribution}))
                 source_type, source_name, source_url = spec["source"]
-                article = ArticlePage(
+                story = content.STORIES.get(spec["slug"])
+                extra = {}
+                page_class = ArticlePage
+                if story and isinstance(section.specific, GoodDeedsSectionPage):
+                    page_class = GoodDeedStoryPage
+                    extra = {"honoree": story[0], "place": story[1]}
+                article = page_class(
+                    **extra,
                     title=spec["title"],
                     slug=spec["slug"],
                     lead=spec["lead"],
@@ -229,6 +249,96 @@ class Command(BaseCommand):
                 self.go_live(article, timezone.make_aware(date))
             articles[spec["slug"]] = article
         return articles
+
+    # --- dedicated sections -------------------------------------------------------------
+    def ensure_conduct_codes(self, section):
+        codes = {}
+        # Codes in force first, so a replaced one can point to its replacement.
+        for spec in sorted(content.CONDUCT_CODES, key=lambda c: c["replaced_by"] is not None):
+            code = ConductCodePage.objects.child_of(section).filter(slug=spec["slug"]).first()
+            if code is None:
+                code = ConductCodePage(
+                    title=spec["title"],
+                    slug=spec["slug"],
+                    instrument_number=spec["instrument_number"],
+                    instrument_title=spec["instrument_title"],
+                    issuing_body=spec["issuing_body"],
+                    issued_year=spec["issued_year"],
+                    issued_on=(
+                        datetime.date.fromisoformat(spec["issued_on"])
+                        if spec["issued_on"]
+                        else None
+                    ),
+                    replaced_by=codes.get(spec["replaced_by"]),
+                    intro=spec["intro"],
+                    search_description=spec["intro"][:300],
+                    principles=[
+                        ("principle", {"title": title, "text": text})
+                        for title, text in spec["principles"]
+                    ],
+                    rules=[
+                        ("audience", {"audience": audience, "rules": rules})
+                        for audience, rules in spec["rules"].items()
+                    ],
+                    live=False,
+                )
+                section.add_child(instance=code)
+                self.go_live(code)
+            codes[spec["slug"]] = code
+
+    def ensure_guides(self, section):
+        for index, (slug, title, audience, intro, steps, colour) in enumerate(content.GUIDES):
+            if SafetyGuidePage.objects.child_of(section).filter(slug=slug).exists():
+                continue
+            image = self.ensure_image(title, colour, seed=100 + index) if colour else None
+            guide = SafetyGuidePage(
+                title=title,
+                slug=slug,
+                audience=audience,
+                intro=intro,
+                search_description=intro,
+                steps=[
+                    (
+                        "step",
+                        {
+                            "title": step_title,
+                            "text": f"<p>{text}</p>",
+                            "image": image if number == 0 else None,
+                        },
+                    )
+                    for number, (step_title, text) in enumerate(steps)
+                ],
+                live=False,
+            )
+            section.add_child(instance=guide)
+            self.go_live(guide)
+
+    def ensure_help_contacts(self):
+        for order, (name, phone, description) in enumerate(content.HELP_CONTACTS):
+            HelpContact.objects.get_or_create(
+                name=name,
+                defaults={"phone": phone, "description": description, "sort_order": order},
+            )
+
+    def ensure_child_protection(self, section):
+        spec = content.CHILD_PROTECTION_PAGE
+        if ChildProtectionPage.objects.child_of(section).filter(slug=spec["slug"]).exists():
+            return
+        page = ChildProtectionPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            intro=spec["intro"],
+            search_description=spec["intro"],
+            recognise="<ul>" + "".join(f"<li>{item}</li>" for item in spec["recognise"]) + "</ul>",
+            report_steps=[
+                ("step", {"title": title, "text": f"<p>{text}</p>", "image": None})
+                for title, text in spec["report_steps"]
+            ],
+            current_rules=f"<p>{spec['current_rules']}</p>",
+            live=False,
+        )
+        section.add_child(instance=page)
+        self.go_live(page)
 
     def ensure_home_links(self, home, sections, articles):
         home = HomePage.objects.get(pk=home.pk)
