@@ -10,9 +10,10 @@ from .pages import (
     SectionPage,
     StandardPage,
 )
-from .settings import AgencySettings
+from .settings import AccountabilitySettings, AgencySettings
 
 __all__ = [
+    "AccountabilitySettings",
     "AgencySettings",
     "ArticlePage",
     "ArticlePageTag",
