@@ -10,9 +10,10 @@ import json
 
 import django_filters
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -23,6 +24,7 @@ from wagtail.models import Page, Revision
 from cms.models.pages import SourceType
 from editorial import periodic
 from editorial.ledger import actions, record
+from editorial.middleware import WAGTAIL_DENIED_MESSAGE
 from editorial.models import LedgerEntry
 
 VIEW_PERMISSION = "editorial.view_ledgerentry"
@@ -31,7 +33,13 @@ VIEW_PERMISSION = "editorial.view_ledgerentry"
 class LedgerPermissionMixin:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(VIEW_PERMISSION):
-            raise PermissionDenied
+            # A plain 403: Wagtail would turn PermissionDenied into a redirect to the dashboard.
+            return render(
+                request,
+                "editorial/permission_denied.html",
+                {"message": gettext(WAGTAIL_DENIED_MESSAGE)},
+                status=403,
+            )
         return super().dispatch(request, *args, **kwargs)
 
 

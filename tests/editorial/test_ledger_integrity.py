@@ -150,9 +150,9 @@ def _insert_copy(entry, **changes):
     columns = ", ".join(values)
     placeholders = ", ".join(["%s"] * len(values))
     raw(
-        f"INSERT INTO editorial_ledgerentry ({columns}) VALUES ({placeholders})",
+        f"INSERT INTO editorial_ledgerentry ({columns}) VALUES ({placeholders})",  # noqa: S608
         list(values.values()),
-    )  # noqa: S608
+    )
 
 
 def test_inserted_entry_with_a_forged_hash_is_named(no_triggers):
