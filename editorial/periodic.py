@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editorial.ledger import actions
 
+ARTICLE_TYPE = "cms.articlepage"
 COUNTED = (
     ("submitted", actions.SUBMIT_ACTIONS),
     ("published", actions.PUBLISH_ACTIONS),
@@ -89,7 +90,7 @@ def build(date_from, date_to):
             created_at__gte=start,
             created_at__lt=end,
             action__in=counted_actions,
-            page_id__isnull=False,
+            page_type=ARTICLE_TYPE,
         )
         .order_by("seq")
         .values(

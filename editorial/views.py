@@ -99,6 +99,7 @@ EXPORT_FIELDS = [
     "actor_roles",
     "actor_title",
     "page_id",
+    "page_type",
     "page_title",
     "page_url_path",
     "section_id",

@@ -55,6 +55,7 @@ def page_facts(page):
     if page is None:
         return {
             "page_id": None,
+            "page_type": "",
             "page_title": "",
             "page_url_path": "",
             "section_id": None,
@@ -71,6 +72,7 @@ def page_facts(page):
     )
     return {
         "page_id": page.pk,
+        "page_type": _text((page.specific_class or type(page))._meta.label_lower, 100),
         "page_title": _text(page.title),
         "page_url_path": _text(page.url_path),
         "section_id": section[0] if section else None,

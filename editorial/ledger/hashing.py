@@ -76,6 +76,7 @@ HASHED_FIELDS = (
     "actor_roles",
     "actor_title",
     "page_id",
+    "page_type",
     "page_title",
     "page_url_path",
     "section_id",

@@ -46,6 +46,7 @@ class LedgerEntry(models.Model):
     actor_title = models.CharField(_("job title"), max_length=255, blank=True)
 
     page_id = models.BigIntegerField(_("page id"), null=True, blank=True, db_index=True)
+    page_type = models.CharField(_("page type"), max_length=100, blank=True)
     page_title = models.TextField(_("page title"), blank=True)
     page_url_path = models.TextField(_("URL path"), blank=True)
     section_id = models.BigIntegerField(_("section id"), null=True, blank=True)

@@ -142,12 +142,12 @@ def test_csv_export_has_every_field_of_every_filtered_entry_and_nothing_else(
     )
     assert response.status_code == 200
     header, *rows = _csv_rows(response)
-    assert len(header) == 28
+    assert len(header) == 29
     assert [int(row[0]) for row in rows] == expected
     assert [row[-1] for row in rows] == [
         LedgerEntry.objects.get(seq=s).entry_hash for s in expected
     ]
-    assert {row[21] for row in rows} == {"Biên tập xong", "Sửa hạn nộp"}
+    assert {row[22] for row in rows} == {"Biên tập xong", "Sửa hạn nộp"}
 
 
 def test_xlsx_export_filters_by_section_and_date_and_is_itself_recorded(
@@ -195,7 +195,7 @@ def test_report_filters_by_source_type(client, auditor, news_section, staff):
     header, *rows = _csv_rows(
         client.get(REPORT_URL, {"source_type": "social_network", "export": "csv"})
     )
-    assert {row[10] for row in rows} == {"Tin từ Facebook"}
+    assert {row[11] for row in rows} == {"Tin từ Facebook"}
     assert len(rows) == LedgerEntry.objects.filter(source_type="social_network").count() == 2
 
 
