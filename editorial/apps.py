@@ -25,6 +25,7 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from editorial import checks  # noqa: F401 - registers the system checks
         from editorial.ledger import capture
 
         capture.connect()
