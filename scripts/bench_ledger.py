@@ -160,8 +160,13 @@ def main():
         sys.exit("Run against PostgreSQL: set DATABASE_URL=postgres://...")
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version()")
+            pg_version = cursor.fetchone()[0].split(" on ")[0]
         append = bench_append()
+        print(append, flush=True)  # noqa: T201
         load_seconds = bulk_load(ENTRIES)
+        print(f"loaded in {load_seconds:.1f} s", flush=True)  # noqa: T201
         from editorial.ledger import verify
 
         start = time.perf_counter()
@@ -170,10 +175,6 @@ def main():
         assert result.ok, result.problem  # noqa: S101 - a broken synthetic chain is a bug here
     finally:
         teardown_databases(old_config, verbosity=0)
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT version()")
-        pg_version = cursor.fetchone()[0].split(" on ")[0]
     lines = [
         "# Approval ledger benchmarks",
         "",
