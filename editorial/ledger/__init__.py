@@ -9,6 +9,7 @@ fork impossible even if the lock were bypassed.
 
 import json
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -36,11 +37,15 @@ def actor_facts(actor):
             "actor_roles": "",
             "actor_title": "",
         }
-    from editorial.models import StaffProfile
-
-    group_names = list(actor.groups.order_by("name").values_list("name", flat=True))
+    # One query: the groups and the job title, as they are now.
+    rows = list(
+        get_user_model()
+        ._default_manager.filter(pk=actor.pk)
+        .values_list("groups__name", "staff_profile__title")
+    )
+    group_names = sorted(name for name, _title in rows if name)
+    title = rows[0][1] if rows else ""
     editorial_roles = [name for name in roles.ALL_ROLES if name in group_names]
-    title = StaffProfile.objects.filter(user_id=actor.pk).values_list("title", flat=True).first()
     return {
         "actor_id": actor.pk,
         "actor_username": _text(actor.get_username(), 150),
@@ -81,9 +86,10 @@ def page_facts(page):
     }
 
 
-def _normalise(extra):
-    # What the database will give back: plain JSON types, no NUL characters.
-    return json.loads(hashing.canonical_json(extra or {}).decode().replace("\\u0000", ""))
+def _canonical_extra(extra):
+    # Plain JSON types only (dates become strings), no NUL characters, one spelling.
+    plain = json.loads(hashing.canonical_json(extra or {}).decode().replace("\\u0000", ""))
+    return hashing.canonical_json(plain).decode()
 
 
 def record(
@@ -132,9 +138,10 @@ def record(
         "ip_address": client_ip(request) if request is not None else "",
         "user_agent": _text(user_agent(request)) if request is not None else "",
         "source_log": _text(source_log, 40),
-        "extra": _normalise(extra),
+        "extra_json": _canonical_extra(extra),
     }
-    with transaction.atomic():
+    # Inside a caller's transaction no savepoint: a failed append fails the whole event.
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK_KEY])

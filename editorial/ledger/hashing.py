@@ -7,7 +7,7 @@ timestamps, approval metadata written back by the ledger). The title stays in.
 
 import hashlib
 import json
-from datetime import UTC
+from datetime import UTC, datetime
 
 from django.core.serializers.json import DjangoJSONEncoder
 
@@ -64,7 +64,11 @@ def revision_sha256(revision):
     return content_sha256(revision.content)
 
 
-# Fields covered by an entry's hash, in the order verify_ledger reads them.
+# Fields covered by an entry's hash, in order. The preimage is, for each field, its text
+# (None: empty; integers: decimal; the time: UTC ISO 8601 with microseconds and "Z"; ``extra``:
+# the canonical JSON stored at insertion) as UTF-8, prefixed with its length in bytes and ":".
+# PostgreSQL computes exactly the same bytes in SQL (editorial.ledger.verify), so a million
+# entries are checked in the database in seconds; SQLite is checked in Python.
 HASHED_FIELDS = (
     "seq",
     "prev_hash",
@@ -92,16 +96,28 @@ HASHED_FIELDS = (
     "ip_address",
     "user_agent",
     "source_log",
-    "extra",
+    "extra_json",
 )
+TIMESTAMP_FIELDS = frozenset({"created_at"})
+INTEGER_FIELDS = frozenset({"seq", "actor_id", "page_id", "section_id", "revision_id"})
 
 
 def format_timestamp(value):
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _field_bytes(value):
+    if value is None:
+        return b""
+    if isinstance(value, datetime):
+        return format_timestamp(value).encode()
+    return str(value).encode()
+
+
 def entry_hash(values):
     """The hash of one entry from its field values (a tuple in ``HASHED_FIELDS`` order)."""
-    fields = list(values)
-    fields[2] = format_timestamp(fields[2])
-    return hashlib.sha256(canonical_json(fields)).hexdigest()
+    parts = []
+    for value in values:
+        data = _field_bytes(value)
+        parts.append(b"%d:%s" % (len(data), data))
+    return hashlib.sha256(b"".join(parts)).hexdigest()

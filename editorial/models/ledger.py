@@ -9,7 +9,10 @@ altered, removed or inserted.
 Entries are only ever created through ``editorial.ledger.record``.
 """
 
+import json
+
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -67,7 +70,8 @@ class LedgerEntry(models.Model):
 
     # "page:<id>" or "model:<id>" of the Wagtail log entry this entry was made from.
     source_log = models.CharField(_("source log entry"), max_length=40, blank=True)
-    extra = models.JSONField(_("details"), default=dict, blank=True)
+    # Canonical JSON (sorted keys, no spaces), stored as text so the hash covers exact bytes.
+    extra_json = models.TextField(_("details"), default="{}", blank=True)
 
     objects = LedgerEntryQuerySet.as_manager()
 
@@ -94,6 +98,10 @@ class LedgerEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise LedgerImmutableError("ledger entries cannot be deleted")
+
+    @cached_property
+    def extra(self):
+        return json.loads(self.extra_json or "{}")
 
     @property
     def actor_display(self):

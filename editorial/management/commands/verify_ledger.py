@@ -6,6 +6,7 @@ removed or inserted. ``--head`` prints the head hash to write down elsewhere (an
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from editorial.ledger import verify
 
@@ -22,10 +23,18 @@ class Command(BaseCommand):
             metavar="HASH",
             help="A head hash written down earlier; fail unless it is still in the chain.",
         )
+        parser.add_argument(
+            "--engine",
+            choices=["auto", "sql", "python"],
+            default="auto",
+            help="Where hashes are recomputed: in PostgreSQL (auto there) or in Python.",
+        )
 
-    def handle(self, *args, head=False, expect_head=None, **options):
+    def handle(self, *args, head=False, expect_head=None, engine="auto", **options):
         expect = expect_head.strip().lower() if expect_head else None
-        result = verify.verify(expect_head=expect)
+        if engine == "sql" and connection.vendor != "postgresql":
+            raise CommandError("--engine sql needs PostgreSQL.")
+        result = verify.verify(expect_head=expect, engine=engine)
         if not result.ok:
             if result.bad_seq is not None:
                 raise CommandError(
