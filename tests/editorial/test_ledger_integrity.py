@@ -116,8 +116,8 @@ def test_a_fork_is_impossible_even_without_the_lock(chain):
     with pytest.raises(DatabaseError), transaction.atomic():
         raw(
             "INSERT INTO editorial_ledgerentry (seq, prev_hash, entry_hash, created_at, action,"
-            " actor_username, actor_full_name, actor_roles, actor_title, page_title,"
-            " page_type, page_url_path, section_title, source_type, object_type, object_id, object_repr,"
+            " actor_username, actor_full_name, actor_roles, actor_title, page_title, page_type,"
+            " page_url_path, section_title, source_type, object_type, object_id, object_repr,"
             " content_sha256, stage, comment, ip_address, user_agent, source_log, extra_json)"
             " VALUES (%s, %s, %s, %s, 'x', '', '', '', '', '', '', '', '', '', '', '', '', '', '',"
             " '', '', '', '', '{}')",
