@@ -6,7 +6,6 @@ Every export is itself recorded in the ledger.
 """
 
 import datetime
-import json
 
 import django_filters
 from django import forms
@@ -115,7 +114,7 @@ EXPORT_FIELDS = [
     "ip_address",
     "user_agent",
     "source_log",
-    "extra",
+    "extra_json",
     "prev_hash",
     "entry_hash",
 ]
@@ -142,19 +141,11 @@ class LedgerReportView(LedgerPermissionMixin, ReportView):
         self.export_headings["action_label"] = str(_("Action (label)"))
         self.custom_field_preprocess = {
             **self.custom_field_preprocess,
-            "extra": {
-                self.FORMAT_CSV: self._json,
-                self.FORMAT_XLSX: self._json,
-            },
             "created_at": {
                 self.FORMAT_CSV: self._utc,
                 self.FORMAT_XLSX: self._utc,
             },
         }
-
-    @staticmethod
-    def _json(value):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
     @staticmethod
     def _utc(value):
