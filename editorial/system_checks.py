@@ -5,10 +5,11 @@
   (such a stage would not be held to the review rules), or fewer than two stages.
 - ``editorial.E003``: Wagtail would cancel a review when someone publishes
   (``WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH``) or finish workflows with another action.
+- ``editorial.W001``: the ledger's request middleware is missing (no IP or user agent recorded).
 """
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 from django.db import DatabaseError
 
 FINISH_ACTION = "editorial.finish.publish_signed_off"
@@ -93,3 +94,19 @@ def check_review_workflows(app_configs=None, **kwargs):
     except DatabaseError:
         # No database yet (before migrate, or a deploy check without one).
         return []
+
+
+LEDGER_MIDDLEWARE = "editorial.ledger.context.LedgerRequestMiddleware"
+
+
+@register("editorial")
+def check_ledger_middleware(app_configs, **kwargs):
+    if LEDGER_MIDDLEWARE in settings.MIDDLEWARE:
+        return []
+    return [
+        Warning(
+            "The approval ledger cannot record IP addresses and user agents.",
+            hint=f"Add {LEDGER_MIDDLEWARE!r} to MIDDLEWARE after AuthenticationMiddleware.",
+            id="editorial.W001",
+        )
+    ]

@@ -21,10 +21,11 @@ from .pages import (
     SectionPage,
     StandardPage,
 )
-from .settings import AgencySettings
+from .settings import AccountabilitySettings, AgencySettings
 from .signage import SignageBoard, SignageItem
 
 __all__ = [
+    "AccountabilitySettings",
     "AgencySettings",
     "ArticlePage",
     "ArticlePageTag",

@@ -210,6 +210,17 @@ class ArticlePage(FoldedSearchMixin, RoutablePageMixin, Page):
     )
     source_url = models.URLField(_("source URL"), max_length=1000, blank=True)
 
+    # Public accountability: who approved the live version, written by the editorial app when
+    # the article goes live (cms never reads the review machinery). Not editable.
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
+    approved_by_role = models.CharField(
+        _("approved by (role)"), max_length=255, blank=True, editable=False
+    )
+    approved_by_name = models.CharField(
+        _("approved by (name)"), max_length=255, blank=True, editable=False
+    )
+    exclude_fields_in_copy = ["approved_at", "approved_by_role", "approved_by_name"]
+
     content_panels = [
         *Page.content_panels,
         FieldPanel("lead"),

@@ -76,3 +76,23 @@ class AgencySettings(BaseSiteSetting):
 
     def __str__(self):
         return self.name
+
+
+@register_setting(icon="glasses")
+class AccountabilitySettings(BaseSiteSetting):
+    """What readers are told about who approved an article (written onto it when it goes live)."""
+
+    show_approval = models.BooleanField(
+        _("show who approved each article"),
+        default=True,
+        help_text=_("Articles show the role that approved them and when."),
+    )
+    show_approver_name = models.BooleanField(
+        _("show the approver's name"),
+        default=False,
+        help_text=_("Also show the name of the person who approved, not only the role."),
+    )
+
+    class Meta:
+        verbose_name = _("public accountability")
+        verbose_name_plural = _("public accountability")

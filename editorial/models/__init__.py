@@ -1,11 +1,14 @@
 """Models of the editorial side: review tasks and their pinned approvals, publication
 clearances, takedowns, verifications of social-network sources, citizen reports of harmful
-content and their moderation, and the settings of the pre-publication content checks.
+content and their moderation, the settings of the pre-publication content checks, the
+approval ledger and staff profiles.
 
 Import direction: ``editorial`` may import ``cms``; ``cms`` never imports ``editorial``.
 """
 
 from .checks import ContentCheckSettings
+from .ledger import LedgerEntry, LedgerImmutableError
+from .profile import StaffProfile
 from .reports import HarmfulContentReport, ReportCategory, ReportStatus, ReportStatusChange
 from .review import (
     ChiefSignOffTask,
@@ -24,6 +27,8 @@ __all__ = [
     "CorroboratingSource",
     "EditorReviewTask",
     "HarmfulContentReport",
+    "LedgerEntry",
+    "LedgerImmutableError",
     "PinnedTaskState",
     "PublicationClearance",
     "ReportCategory",
@@ -32,5 +37,6 @@ __all__ = [
     "ReviewApproval",
     "ReviewTask",
     "SourceVerification",
+    "StaffProfile",
     "Takedown",
 ]

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "editorial.ledger.context.LedgerRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "editorial.middleware.EditorialRefusalMiddleware",
     "portal_site.security.middleware.SessionLifetimeMiddleware",
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "editorial.middleware.AuditorPermissionDeniedMiddleware",
 ]
 
 ROOT_URLCONF = "portal_site.urls"

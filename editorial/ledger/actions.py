@@ -1,0 +1,104 @@
+"""Ledger action names, their Vietnamese labels and the groups reports count them in.
+
+Wagtail's own actions keep their names (``wagtail.publish``); the review workflow's are namespaced
+``portal.review.*``; events Wagtail does not log are ``portal.access.*`` and ``portal.ledger.*``.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+# Wagtail log actions that are editorial events. Any action starting with "portal." is too.
+WAGTAIL_EDITORIAL_ACTIONS = frozenset(
+    {
+        "wagtail.publish",
+        "wagtail.publish.schedule",
+        "wagtail.publish.scheduled",
+        "wagtail.schedule.cancel",
+        "wagtail.unpublish",
+        "wagtail.unpublish.scheduled",
+        "wagtail.revert",
+        "wagtail.copy",
+        "wagtail.move",
+        "wagtail.delete",
+        "wagtail.workflow.start",
+        "wagtail.workflow.approve",
+        "wagtail.workflow.reject",
+        "wagtail.workflow.resume",
+        "wagtail.workflow.cancel",
+        "wagtail.moderation.approve",
+        "wagtail.moderation.reject",
+    }
+)
+
+MEMBER_ADD = "portal.access.member_add"
+MEMBER_REMOVE = "portal.access.member_remove"
+PERMISSION_ADD = "portal.access.permission_add"
+PERMISSION_REMOVE = "portal.access.permission_remove"
+WORKFLOW_ASSIGN = "portal.access.workflow_assign"
+WORKFLOW_UNASSIGN = "portal.access.workflow_unassign"
+EXPORT = "portal.ledger.export"
+
+SUBMIT_ACTIONS = frozenset(
+    {"wagtail.workflow.start", "wagtail.workflow.resume", "portal.review.submit"}
+)
+APPROVAL_ACTIONS = frozenset(
+    {
+        "wagtail.workflow.approve",
+        "wagtail.moderation.approve",
+        "portal.review.approve",
+        "portal.review.signoff",
+    }
+)
+PUBLISH_ACTIONS = frozenset({"wagtail.publish", "wagtail.publish.scheduled"})
+SENT_BACK_ACTIONS = frozenset(
+    {"wagtail.workflow.reject", "wagtail.moderation.reject", "portal.review.request_changes"}
+)
+REJECT_ACTIONS = frozenset({"portal.review.reject"})
+TAKEDOWN_ACTIONS = frozenset(
+    {"wagtail.unpublish", "wagtail.unpublish.scheduled", "portal.takedown"}
+)
+
+LABELS = {
+    "wagtail.publish": _("Published"),
+    "wagtail.publish.schedule": _("Scheduled for publication"),
+    "wagtail.publish.scheduled": _("Published on schedule"),
+    "wagtail.schedule.cancel": _("Schedule cancelled"),
+    "wagtail.unpublish": _("Unpublished"),
+    "wagtail.unpublish.scheduled": _("Unpublished on schedule"),
+    "wagtail.revert": _("Reverted to an earlier revision"),
+    "wagtail.copy": _("Copied"),
+    "wagtail.move": _("Moved"),
+    "wagtail.delete": _("Deleted"),
+    "wagtail.workflow.start": _("Submitted for review"),
+    "wagtail.workflow.approve": _("Approved"),
+    "wagtail.workflow.reject": _("Changes requested"),
+    "wagtail.workflow.resume": _("Resubmitted"),
+    "wagtail.workflow.cancel": _("Review cancelled"),
+    "wagtail.moderation.approve": _("Approved"),
+    "wagtail.moderation.reject": _("Changes requested"),
+    "portal.review.submit": _("Submitted for review"),
+    "portal.review.approve": _("Approved"),
+    "portal.review.request_changes": _("Changes requested"),
+    "portal.review.reject": _("Rejected"),
+    "portal.review.signoff": _("Signed off"),
+    "portal.review.verify_source": _("Social network source verified"),
+    "portal.takedown": _("Taken down"),
+    MEMBER_ADD: _("Added to group"),
+    MEMBER_REMOVE: _("Removed from group"),
+    PERMISSION_ADD: _("Section permission granted"),
+    PERMISSION_REMOVE: _("Section permission revoked"),
+    WORKFLOW_ASSIGN: _("Review workflow assigned"),
+    WORKFLOW_UNASSIGN: _("Review workflow removed"),
+    EXPORT: _("Ledger exported"),
+}
+
+
+def is_editorial(action):
+    return action in WAGTAIL_EDITORIAL_ACTIONS or action.startswith("portal.")
+
+
+def label(action):
+    return LABELS.get(action, action)
+
+
+def choices():
+    return sorted(((name, str(text)) for name, text in LABELS.items()), key=lambda c: c[1])

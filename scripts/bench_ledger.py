@@ -1,0 +1,203 @@
+"""Benchmark of the approval ledger. Not a test: it prints and writes numbers.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_ledger \
+        .venv/bin/python scripts/bench_ledger.py
+
+Works in a throw-away test database (``test_<name>``, created and destroyed here), so the
+synthetic million-entry chain never touches real data:
+
+1. the time ``record()`` takes per entry (actor, page, revision hash, lock, insert), and the time
+   a two-stage approval + publication takes with and without the ledger's capture connected;
+2. ``verify_ledger`` over 1,000,000 entries bulk-loaded with ``COPY``.
+
+Writes ``docs/benchmarks-ledger.md``.
+"""
+
+import os
+import platform
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal_site.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models.signals import post_save  # noqa: E402
+from django.test.utils import setup_databases, teardown_databases  # noqa: E402
+
+ENTRIES = int(os.environ.get("BENCH_LEDGER_ENTRIES", "1000000"))
+APPENDS = 300
+APPROVALS = 40
+
+
+def ms(seconds):
+    return f"{seconds * 1000:.2f} ms"
+
+
+def bench_append():
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, PageLogEntry, Workflow, WorkflowPage, WorkflowTask
+
+    from editorial import roles
+    from editorial.ledger import capture, record
+    from tests import factories
+
+    home = factories.make_home()
+    section = factories.make_section(home, "Tin tức")
+    reporter, editor, chief = factories.staff()
+    article = factories.make_article(section, "Bài đo", live=False)
+    revision = article.save_revision(user=reporter)
+
+    timings = []
+    for _ in range(APPENDS):
+        start = time.perf_counter()
+        record("portal.review.approve", actor=editor, page=article, revision=revision, stage="x")
+        timings.append(time.perf_counter() - start)
+
+    workflow = Workflow.objects.create(name="Đo")
+    for order, role in enumerate([roles.EDITORS, roles.CHIEF_EDITORS]):
+        task = GroupApprovalTask.objects.create(name=f"Bước {order}")
+        task.groups.set([Group.objects.get(name=role)])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    WorkflowPage.objects.create(workflow=workflow, page=section)
+
+    def approval_cycle(number):
+        page = factories.make_article(section, f"Bài {number}", live=False)
+        page.save_revision(user=reporter)
+        workflow.start(page, reporter)
+        start = time.perf_counter()
+        for user in (editor, chief):
+            page.refresh_from_db()
+            state = page.current_workflow_task_state
+            state.task.specific.on_action(state, user, "approve", comment="ok")
+        return time.perf_counter() - start
+
+    # Alternate with and without the ledger's capture so drifting machine load cancels out.
+    with_ledger, without_ledger = [], []
+    for number in range(APPROVALS):
+        with_ledger.append(approval_cycle(2 * number))
+        post_save.disconnect(sender=PageLogEntry, dispatch_uid="editorial.ledger.page_log")
+        try:
+            without_ledger.append(approval_cycle(2 * number + 1))
+        finally:
+            capture.connect()
+    # Each approval cycle appends 3 entries (2 approvals, 1 publication).
+    added = (statistics.median(with_ledger) - statistics.median(without_ledger)) / 3
+    return {
+        "record_median": statistics.median(timings),
+        "record_p95": sorted(timings)[int(0.95 * len(timings)) - 1],
+        "approval_with": statistics.median(with_ledger),
+        "approval_without": statistics.median(without_ledger),
+        "added_per_entry": added,
+    }
+
+
+def bulk_load(count):
+    """A valid synthetic chain appended after the existing entries, loaded with COPY."""
+    from editorial.ledger import hashing
+    from editorial.models import LedgerEntry
+
+    head = LedgerEntry.objects.order_by("-seq").values_list("seq", "entry_hash").first()
+    seq, prev = head if head else (0, hashing.GENESIS_HASH)
+    columns = [*hashing.HASHED_FIELDS, "entry_hash"]
+    base = datetime(2026, 1, 1, tzinfo=UTC)
+    actions = ["wagtail.workflow.start", "wagtail.workflow.approve", "wagtail.publish"]
+    start = time.perf_counter()
+    cursor = connection.cursor()
+    with cursor.cursor.copy(
+        f"COPY editorial_ledgerentry ({', '.join(columns)}) FROM STDIN"  # noqa: S608
+    ) as copy:
+        for number in range(count):
+            seq += 1
+            page_id = 100_000 + number // 3
+            values = (
+                seq,
+                prev,
+                base + timedelta(seconds=seq),
+                actions[number % 3],
+                7,
+                "bientap",
+                "Nguyễn Văn Biên",
+                "Biên tập viên",
+                "Biên tập viên chính",
+                page_id,
+                "cms.articlepage",
+                f"Thông báo số {page_id} về kế hoạch tiêm chủng mở rộng",
+                f"/trang-chu/tin-tuc/thong-bao-{page_id}/",
+                5,
+                "Tin tức - Sự kiện",
+                "original",
+                "",
+                "",
+                "",
+                page_id * 3,
+                "ab" * 32,
+                "Biên tập",
+                "Đạt yêu cầu, chuyển trưởng ban",
+                "203.0.113.7",
+                "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0",
+                f"page:{seq}",
+                '{"log_uuid":""}',
+            )
+            digest = hashing.entry_hash(values)
+            copy.write_row([*values, digest])
+            prev = digest
+    return time.perf_counter() - start
+
+
+def main():
+    if connection.vendor != "postgresql":
+        sys.exit("Run against PostgreSQL: set DATABASE_URL=postgres://...")
+    old_config = setup_databases(verbosity=0, interactive=False)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version()")
+            pg_version = cursor.fetchone()[0].split(" on ")[0]
+        append = bench_append()
+        print(append, flush=True)  # noqa: T201
+        load_seconds = bulk_load(ENTRIES)
+        print(f"loaded in {load_seconds:.1f} s", flush=True)  # noqa: T201
+        from editorial.ledger import verify
+
+        start = time.perf_counter()
+        result = verify.verify()
+        verify_seconds = time.perf_counter() - start
+        assert result.ok, result.problem  # noqa: S101 - a broken synthetic chain is a bug here
+    finally:
+        teardown_databases(old_config, verbosity=0)
+    lines = [
+        "# Approval ledger benchmarks",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d} with `scripts/bench_ledger.py` on "
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores (shared), "
+        f"Python {platform.python_version()}, {pg_version} on 127.0.0.1. Targets from issue 4.",
+        "",
+        "| Measurement | Result | Target |",
+        "|---|---|---|",
+        f"| `record()` per entry, median of {APPENDS} | {ms(append['record_median'])} | < 5 ms |",
+        f"| `record()` per entry, 95th percentile | {ms(append['record_p95'])} | |",
+        f"| Two-stage approval + publication with the ledger (median of {APPROVALS}) "
+        f"| {ms(append['approval_with'])} | |",
+        f"| The same without the ledger's capture | {ms(append['approval_without'])} | |",
+        f"| Added per ledger entry (difference / 3 entries) | {ms(append['added_per_entry'])} "
+        "| < 5 ms |",
+        f"| Bulk load of {result.checked:,} chained entries (hashing + COPY) "
+        f"| {load_seconds:.1f} s | |",
+        f"| `verify_ledger` over {result.checked:,} entries | {verify_seconds:.1f} s | < 60 s |",
+        "",
+    ]
+    output = "\n".join(lines)
+    (ROOT / "docs" / "benchmarks-ledger.md").write_text(output, encoding="utf-8")
+    print(output)  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
