@@ -46,6 +46,10 @@ VOLATILE_FIELDS = frozenset(
         "expired",
         "go_live_at",
         "expire_at",
+        # Written by the approval ledger when the page goes live (public accountability).
+        "approved_at",
+        "approved_by_role",
+        "approved_by_name",
         COMMENTS_RELATION_NAME,
     }
 )

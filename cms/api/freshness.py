@@ -96,6 +96,13 @@ def on_content_changed(sender=None, instance=None, **kwargs):
     bump_content_version()
 
 
+def on_settings_changed(sender=None, instance=None, created=False, **kwargs):
+    # A site's settings row is created, with its defaults, the first time it is read: that
+    # changes nothing readers see, and bumping for it would void what was just cached.
+    if not created:
+        bump_content_version()
+
+
 def connect_signals():
     """Called from ``CmsConfig.ready()``."""
     from django.db.models.signals import post_delete, post_save
@@ -103,7 +110,7 @@ def connect_signals():
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from cms.models import (
-        PageApproval,
+        AccountabilitySettings,
         PortalDocument,
         PortalImage,
         SignageBoard,
@@ -114,9 +121,11 @@ def connect_signals():
     page_unpublished.connect(on_page_changed, dispatch_uid="cms.api.page_unpublished")
     post_page_move.connect(on_page_changed, dispatch_uid="cms.api.page_moved")
     post_delete.connect(on_page_changed, sender=Page, dispatch_uid="cms.api.page_deleted")
+    post_save.connect(
+        on_settings_changed, sender=AccountabilitySettings, dispatch_uid="cms.api.accountability"
+    )
     for model in (
         PageViewRestriction,
-        PageApproval,
         PortalImage,
         PortalDocument,
         SignageBoard,

@@ -64,7 +64,7 @@ def sections(request):
 
 
 def with_card_data(queryset, specs=LIST_IMAGE_SPECS, *, with_body=False):
-    queryset = queryset.select_related("hero_image", "public_approval").prefetch_related(
+    queryset = queryset.select_related("hero_image").prefetch_related(
         "tags", rendition_prefetch("hero_image__renditions", specs)
     )
     return queryset if with_body else queryset.defer_streamfields()

@@ -66,8 +66,9 @@ class ApprovalOut(Schema):
     approved_at: datetime | None = Field(
         None, description="When the page was approved (written by the review side; may be null)."
     )
-    approved_by_role: str | None = Field(
-        None, description="The approver's role, never a person (may be null)."
+    approved_by_role: str | None = Field(None, description="The approver's role (may be null).")
+    approved_by_name: str | None = Field(
+        None, description="The approver's name, only when the site publishes names (else null)."
     )
 
 

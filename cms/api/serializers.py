@@ -59,15 +59,41 @@ def section_ref(request, section):
     return {"id": section.pk, "title": section.title, "url": section.get_full_url(request) or ""}
 
 
-def approval_data(page):
-    """Approval time and approver role, when the accountability setting publishes them
-    (``PORTAL_API_SHOW_APPROVAL``) and the review side has recorded them."""
+def accountability(request):
+    """(show approval, show approver's name) of the request's site: the site setting, kept in
+    the cache under the content version (saving the setting bumps it), so a listing does not
+    pay two queries (site, setting) for it."""
+    from django.core.cache import cache
+
+    from cms.api.freshness import content_version
+    from cms.models import AccountabilitySettings
+
+    cached = getattr(request, "_portal_accountability", None)
+    if cached is not None:
+        return cached
+    key = f"portal:accountability:{content_version()}:{request.get_host()}"
+    values = cache.get(key)
+    if values is None:
+        setting = AccountabilitySettings.for_request(request)
+        values = (setting.show_approval, setting.show_approver_name)
+        cache.set(key, values, 3600)
+    request._portal_accountability = values
+    return values
+
+
+def approval_data(request, page):
+    """Approval time, approver role and (separately) name, as the site's accountability
+    setting publishes them on the page (``AccountabilitySettings``; ``PORTAL_API_SHOW_APPROVAL``
+    can switch the API's copy off). The review side writes them on the page when it goes live."""
     from django.conf import settings
 
-    record = getattr(page, "public_approval", None) if settings.PORTAL_API_SHOW_APPROVAL else None
+    show_approval, show_name = accountability(request)
+    if not (settings.PORTAL_API_SHOW_APPROVAL and show_approval) or page.approved_at is None:
+        return {"approved_at": None, "approved_by_role": None, "approved_by_name": None}
     return {
-        "approved_at": getattr(record, "approved_at", None),
-        "approved_by_role": (getattr(record, "approved_by_role", "") or None),
+        "approved_at": page.approved_at,
+        "approved_by_role": page.approved_by_role or None,
+        "approved_by_name": (page.approved_by_name or None) if show_name else None,
     }
 
 
@@ -91,7 +117,7 @@ def article_card(request, article, image_specs=LIST_IMAGE_SPECS):
             "url": article.source_url,
         },
         "image": image_data(request, article.hero_image, image_specs),
-        "approval": approval_data(article),
+        "approval": approval_data(request, article),
     }
 
 

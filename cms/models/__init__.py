@@ -1,6 +1,5 @@
 """Page types, media models and site settings of the portal (see each module)."""
 
-from .approval import PageApproval
 from .conduct import (
     Audience,
     ChildProtectionPage,
@@ -39,7 +38,6 @@ __all__ = [
     "SafetyGuidePage",
     "HomePage",
     "HomePageHighlight",
-    "PageApproval",
     "PortalDocument",
     "PortalImage",
     "PortalRendition",

@@ -7,6 +7,9 @@ Wagtail's own actions keep their names (``wagtail.publish``); the review workflo
 from django.utils.translation import gettext_lazy as _
 
 # Wagtail log actions that are editorial events. Any action starting with "portal." is too.
+# Wagtail's own workflow.start/approve/reject/resume are left out: the review workflow logs
+# each of those steps as portal.review.* with its stage, comment and content hash, and one
+# event is one entry.
 WAGTAIL_EDITORIAL_ACTIONS = frozenset(
     {
         "wagtail.publish",
@@ -19,10 +22,6 @@ WAGTAIL_EDITORIAL_ACTIONS = frozenset(
         "wagtail.copy",
         "wagtail.move",
         "wagtail.delete",
-        "wagtail.workflow.start",
-        "wagtail.workflow.approve",
-        "wagtail.workflow.reject",
-        "wagtail.workflow.resume",
         "wagtail.workflow.cancel",
         "wagtail.moderation.approve",
         "wagtail.moderation.reject",
@@ -45,7 +44,7 @@ APPROVAL_ACTIONS = frozenset(
         "wagtail.workflow.approve",
         "wagtail.moderation.approve",
         "portal.review.approve",
-        "portal.review.signoff",
+        "portal.review.sign_off",
     }
 )
 PUBLISH_ACTIONS = frozenset({"wagtail.publish", "wagtail.publish.scheduled"})
@@ -54,7 +53,7 @@ SENT_BACK_ACTIONS = frozenset(
 )
 REJECT_ACTIONS = frozenset({"portal.review.reject"})
 TAKEDOWN_ACTIONS = frozenset(
-    {"wagtail.unpublish", "wagtail.unpublish.scheduled", "portal.takedown"}
+    {"wagtail.unpublish", "wagtail.unpublish.scheduled", "portal.review.takedown"}
 )
 
 LABELS = {
@@ -79,9 +78,9 @@ LABELS = {
     "portal.review.approve": _("Approved"),
     "portal.review.request_changes": _("Changes requested"),
     "portal.review.reject": _("Rejected"),
-    "portal.review.signoff": _("Signed off"),
+    "portal.review.sign_off": _("Signed off"),
     "portal.review.verify_source": _("Social network source verified"),
-    "portal.takedown": _("Taken down"),
+    "portal.review.takedown": _("Taken down"),
     MEMBER_ADD: _("Added to group"),
     MEMBER_REMOVE: _("Removed from group"),
     PERMISSION_ADD: _("Section permission granted"),

@@ -20,10 +20,18 @@ from editorial.ledger.context import current_request, request_user
 
 def _stage(data):
     workflow = data.get("workflow") or {}
-    if data.get("stage"):
-        return data["stage"]
+    stage = data.get("stage")
+    if isinstance(stage, dict):  # the review workflow logs {"id": ..., "title": ...}
+        return stage.get("title", "")
+    if stage:
+        return stage
     task = workflow.get("task") or workflow.get("next") or {}
     return task.get("title", "") if isinstance(task, dict) else ""
+
+
+def _content_hash(data):
+    # The review workflow logs the pinned hash as "content_hash".
+    return data.get("content_sha256") or data.get("content_hash")
 
 
 def _log_actor(log_entry):
@@ -59,7 +67,11 @@ def _scheduled_approver(page_id, revision_id):
 
 def _extra(log_entry, data):
     extra = {"log_uuid": str(log_entry.uuid) if log_entry.uuid else ""}
-    details = {k: v for k, v in data.items() if k not in ("comment", "stage", "content_sha256")}
+    details = {
+        k: v
+        for k, v in data.items()
+        if k not in ("comment", "stage", "content_sha256", "content_hash")
+    }
     if details:
         extra["log_data"] = details
     return extra
@@ -84,7 +96,7 @@ def on_page_log_entry(sender, instance, created, raw=False, **kwargs):
         actor=actor,
         page=page,
         revision=revision,
-        content_sha256=data.get("content_sha256"),
+        content_sha256=_content_hash(data),
         stage=_stage(data),
         comment=data.get("comment", ""),
         extra=extra,
@@ -108,7 +120,7 @@ def on_model_log_entry(sender, instance, created, raw=False, **kwargs):
         actor=_log_actor(instance),
         page=page,
         revision=revision,
-        content_sha256=data.get("content_sha256"),
+        content_sha256=_content_hash(data),
         stage=_stage(data),
         comment=data.get("comment", ""),
         object_ref=(

@@ -1,8 +1,9 @@
 """Hashes: of an approved revision's content, and of a ledger entry in the chain.
 
-The content hash is the SHA-256 of a canonical JSON of ``revision.content`` without the keys that
-change when nothing a reader sees changed (tree position, publication bookkeeping, locks,
-timestamps, approval metadata written back by the ledger). The title stays in.
+The content hash is the one review approvals pin (``editorial.content``): the SHA-256 of a
+canonical JSON of the revision's content without what changes when nothing a reader sees
+changed (tree position, publication bookkeeping, locks, timestamps, approval metadata written
+back by the ledger). The title stays in.
 """
 
 import hashlib
@@ -13,55 +14,28 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 GENESIS_HASH = "0" * 64
 
-VOLATILE_CONTENT_KEYS = frozenset(
-    {
-        "pk",
-        "id",
-        "path",
-        "depth",
-        "numchild",
-        "url_path",
-        "live",
-        "has_unpublished_changes",
-        "latest_revision",
-        "latest_revision_created_at",
-        "live_revision",
-        "first_published_at",
-        "last_published_at",
-        "go_live_at",
-        "expire_at",
-        "expired",
-        "locked",
-        "locked_at",
-        "locked_by",
-        "draft_title",
-        "owner",
-        "content_type",
-        "translation_key",
-        "locale",
-        "alias_of",
-        "wagtail_admin_comments",
-        "approved_at",
-        "approved_by_role",
-        "approved_by_name",
-    }
-)
-
 
 def canonical_json(value):
+    """Canonical JSON bytes of an entry's ``extra`` (sorted keys, no spaces)."""
     return json.dumps(
         value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, cls=DjangoJSONEncoder
     ).encode()
 
 
-def content_sha256(content):
-    """SHA-256 of a revision's content dictionary, volatile keys left out."""
-    stable = {k: v for k, v in (content or {}).items() if k not in VOLATILE_CONTENT_KEYS}
-    return hashlib.sha256(canonical_json(stable)).hexdigest()
+def content_sha256(content, model=None):
+    """SHA-256 of a page revision's content: the same canonical form and hash that review
+    approvals pin (editorial.content), so the ledger's hash of an approved version is the
+    approval's own."""
+    from cms.models import ArticlePage
+    from editorial.content import canonical_json, sha256
+
+    return sha256(canonical_json(content or {}, model or ArticlePage))
 
 
 def revision_sha256(revision):
-    return content_sha256(revision.content)
+    from editorial.content import revision_content_hash
+
+    return revision_content_hash(revision)
 
 
 # Fields covered by an entry's hash, in order. The preimage is, for each field, its text

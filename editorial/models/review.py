@@ -105,7 +105,10 @@ class ReviewApproval(models.Model):
     )
     content_hash = models.CharField(_("content hash"), max_length=64)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_approvals"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="review_approvals",
     )
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(_("approved at"), auto_now_add=True)
@@ -139,7 +142,7 @@ class PublicationClearance(models.Model):
     )
     content_hash = models.CharField(_("content hash"), max_length=64, db_index=True)
     signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
     created_at = models.DateTimeField(_("signed off at"), auto_now_add=True)
@@ -155,7 +158,9 @@ class PublicationClearance(models.Model):
 
 class Takedown(models.Model):
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.TextField(_("reason"))
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("taken down at"), auto_now_add=True)

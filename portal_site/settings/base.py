@@ -268,8 +268,8 @@ PORTAL_API_MAX_AGE = int(os.environ.get("API_MAX_AGE", "60"))
 PORTAL_API_MAX_LIMIT = 100
 WAGTAILAPI_LIMIT_MAX = 100  # Wagtail's /api/v2/, same cap as /api/v1/
 WAGTAILAPI_SEARCH_ENABLED = True
-# Accountability: show when an article was approved and the approver's role (never a name),
-# as recorded by the review side in cms.PageApproval.
+# Accountability in the API: approval time, role (and name, if the site setting shows names),
+# as the ledger writes them on the article. False hides them from the API only.
 PORTAL_API_SHOW_APPROVAL = env_bool("API_SHOW_APPROVAL", True)
 PORTAL_API_PREVIEW_TOKEN_SECONDS = int(os.environ.get("API_PREVIEW_TOKEN_SECONDS", "600"))
 # Wagtail's front-end cache purging (CDN / Varnish): none unless configured. Varnish from the

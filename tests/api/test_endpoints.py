@@ -103,7 +103,7 @@ def test_article_detail_has_structured_body_tags_section_and_source(client, tree
     }
     assert data["body"][0]["type"] == "paragraph"
     assert "lăng quăng" in data["body"][0]["value"]["html"]
-    assert data["approval"] == {"approved_at": None, "approved_by_role": None}
+    assert data["approval"]["approved_by_role"] == "Trưởng ban biên tập"  # signed off in review
     assert data["first_published_at"]
 
 
@@ -189,18 +189,29 @@ def test_openapi_schema_and_docs_are_served(client, db):
     assert client.get("/api/v1/docs").status_code == 200
 
 
-def test_approval_recorded_by_the_review_side_is_published_per_the_setting(client, tree, settings):
-    from cms.models import PageApproval
+def test_approval_written_at_sign_off_is_published_per_the_settings(client, tree, settings):
+    """The article went live through review; the ledger wrote who approved it on the page."""
+    from wagtail.models import Site
 
-    approved_at = timezone.now() - dt.timedelta(minutes=5)
-    PageApproval.objects.create(
-        page=tree["a"], approved_at=approved_at, approved_by_role="Trưởng ban biên tập"
-    )
-    approval = client.get(f"/api/v1/articles/{tree['a'].pk}/").json()["approval"]
-    assert approval["approved_by_role"] == "Trưởng ban biên tập"
+    from cms.models import AccountabilitySettings
+
+    article = tree["a"]
+    article.refresh_from_db()
+    assert article.approved_at is not None
+    url = f"/api/v1/articles/{article.pk}/"
+    approval = client.get(url).json()["approval"]
+    assert approval["approved_by_role"] == article.approved_by_role
+    assert "Trưởng ban biên tập" in approval["approved_by_role"]
     assert approval["approved_at"].startswith(
-        approved_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M")
+        article.approved_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M")
     )
+    assert approval["approved_by_name"] is None  # names are a separate, opt-in setting
+
+    accountability = AccountabilitySettings.for_site(Site.objects.get(is_default_site=True))
+    accountability.show_approver_name = True
+    accountability.save()
+    assert client.get(url).json()["approval"]["approved_by_name"] == article.approved_by_name
+
     settings.PORTAL_API_SHOW_APPROVAL = False
-    hidden = client.get(f"/api/v1/articles/{tree['a'].pk}/").json()["approval"]
-    assert hidden == {"approved_at": None, "approved_by_role": None}
+    hidden = client.get(url).json()["approval"]
+    assert hidden == {"approved_at": None, "approved_by_role": None, "approved_by_name": None}

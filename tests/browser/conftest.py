@@ -1,9 +1,10 @@
 """Browser tests: Debian's Chromium driven by Playwright against a real server process.
 
-The server is ``manage.py runserver`` in a subprocess, on 127.0.0.1, using the test database
-(PostgreSQL: an in-memory SQLite database cannot be shared between two processes). Tests use
-``transactional_db`` so what they create is committed and visible to the server. Screenshots of
-every step go to ``test-artifacts/browser/<test name>/``.
+The server is ``manage.py runserver`` in a subprocess on 127.0.0.1, with a PostgreSQL database
+of its own, built the way ``make run`` builds one (``migrate`` then ``seed_demo``) and dropped
+at the end. The test database of pytest-django is not shared: transactional tests flush it,
+and an in-memory SQLite database cannot be shared at all. Screenshots of every step go to
+``test-artifacts/browser/<test name>/``.
 """
 
 import os
@@ -35,10 +36,6 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "browser-test-password"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
-# Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make
-# between browser steps are ordinary synchronous calls, so Django's async guard is lifted here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def _is_browser_test(item):
     return "tests/browser/" in str(item.fspath).replace(os.sep, "/")
@@ -46,7 +43,7 @@ def _is_browser_test(item):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark browser tests and run them last: they commit data to the test database."""
+    """Mark browser tests and run them last (they are the slowest)."""
     for item in items:
         if _is_browser_test(item):
             item.add_marker(pytest.mark.browser)
@@ -57,7 +54,7 @@ def _missing():
     if not Path(CHROMIUM).exists():
         return f"needs Chromium at {CHROMIUM} (apt-get install chromium; CI installs it)"
     if not AXE.exists():
-        return "needs axe-core: npm install --prefix tests/browser (CI and make test-browser do)"
+        return "needs axe-core: npm ci --prefix tests/browser (CI and make test-browser do)"
     try:
         import playwright  # noqa: F401
     except ImportError:
@@ -84,26 +81,47 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def media_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("browser-media")
+@pytest.fixture(scope="session", autouse=True)
+def _artifacts():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
 
-@pytest.fixture(scope="session")
-def server_url(django_db_setup, django_db_blocker, media_root, browser):
-    """Base URL of a runserver process sharing the test database."""
+def _server_database():
+    """(admin connection parameters, URL) of a fresh PostgreSQL database for the server."""
     if connection.vendor != "postgresql":
         pytest.skip(
-            "browser tests need PostgreSQL (the server process shares the test database): "
+            "browser tests need PostgreSQL (the server gets a database of its own): "
             "set DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal"
         )
-    settings_dict = connection.settings_dict
-    user = settings_dict.get("USER") or ""
-    password = f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
-    host = settings_dict.get("HOST") or "127.0.0.1"
-    port_db = settings_dict.get("PORT") or 5432
-    database_url = f"postgres://{user}{password}@{host}:{port_db}/{settings_dict['NAME']}"
-    port = _free_port()
+    params = connection.settings_dict
+    name = f"{params['NAME']}_browser"
+    user = params.get("USER") or ""
+    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
+    host = params.get("HOST") or "127.0.0.1"
+    port = params.get("PORT") or 5432
+    return name, f"postgres://{user}{password}@{host}:{port}/{name}"
+
+
+def _admin_sql(sql):
+    import psycopg
+
+    params = connection.settings_dict
+    with psycopg.connect(
+        dbname="postgres",
+        user=params.get("USER") or None,
+        password=params.get("PASSWORD") or None,
+        host=params.get("HOST") or "127.0.0.1",
+        port=params.get("PORT") or 5432,
+        autocommit=True,
+    ) as admin:
+        admin.execute(sql)
+
+
+@pytest.fixture(scope="session")
+def server_url(browser, tmp_path_factory):
+    """Base URL of a runserver process on its own, freshly seeded demo database."""
+    name, database_url = _server_database()
+    media_root = tmp_path_factory.mktemp("browser-media")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal_site.settings.test",
@@ -111,38 +129,46 @@ def server_url(django_db_setup, django_db_blocker, media_root, browser):
         "TEST_MEDIA_ROOT": str(media_root),
         "PYTHONUNBUFFERED": "1",
     }
+    _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _admin_sql(f'CREATE DATABASE "{name}"')
     log = open(ARTIFACTS.parent / "browser-server.log", "w")  # noqa: SIM115
+    manage = [sys.executable, "manage.py"]
+    for command in (["migrate", "--no-input"], ["seed_demo", "--password", DEMO_PASSWORD]):
+        subprocess.run(  # noqa: S603 - fixed arguments
+            manage + command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, check=True
+        )
+    port = _free_port()
     process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/robots.txt", timeout=2)  # noqa: S310 - loopback
-            break
-        except OSError:
-            if process.poll() is not None:
-                message = "the test server exited; see test-artifacts/browser-server.log"
-                raise RuntimeError(message) from None
-            time.sleep(0.3)
-    else:
-        process.kill()
-        raise RuntimeError("the test server did not start within 60 s")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "/robots.txt", timeout=2)  # noqa: S310 - loopback
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    message = "the test server did not start; see test-artifacts/browser-server.log"
+                    raise RuntimeError(message) from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+        _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _clean_artifacts():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    yield
+@pytest.fixture(scope="session")
+def portal(server_url):
+    """The demo portal the server serves; its accounts' password."""
+    return DEMO_PASSWORD
 
 
 class Shots:
@@ -162,27 +188,6 @@ class Shots:
 @pytest.fixture
 def shots(request):
     return Shots(request.node.name)
-
-
-@pytest.fixture(scope="session")
-def portal(server_url, django_db_blocker, media_root):
-    """The demo portal, committed once for the whole browser session (the server process
-    must see it, so no test transaction wraps it). Browser tests run after every other test
-    (see pytest_collection_modifyitems), so nothing else sees this data."""
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.MEDIA_ROOT = media_root
-    with django_db_blocker.unblock():
-        call_command("seed_demo", password=DEMO_PASSWORD, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    return DEMO_PASSWORD
-
-
-@pytest.fixture
-def committed_db(django_db_blocker, portal):
-    """ORM access from a browser test; every write commits at once, as the server needs."""
-    with django_db_blocker.unblock():
-        yield
 
 
 def new_page(browser, server_url, viewport="desktop"):

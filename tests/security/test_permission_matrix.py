@@ -58,7 +58,22 @@ def world(home):
     redirect = Redirect.objects.create(old_path="/cu", redirect_link="/moi")
     collection = Collection.get_first_root_node().add_child(name="Ảnh sự kiện")
     site = Site.objects.get(is_default_site=True)
+    from cms.models import HelpContact, SignageBoard
+    from editorial.models import HarmfulContentReport, SourceVerification
+
+    contact = HelpContact.objects.create(name="Tổng đài 111", phone="111")
+    board = SignageBoard.objects.create(name="Sảnh UBND", slug="sanh-ubnd")
+    verification = SourceVerification.objects.create(
+        page=article, original_post_url="https://facebook.com/p/1", note="Đã kiểm chứng"
+    )
+    report, _code = HarmfulContentReport.receive(
+        link="https://example.com/tin-xau", description="Tin sai sự thật", category="fraud"
+    )
     return {
+        "contact": contact.pk,
+        "board": board.pk,
+        "verification": verification.pk,
+        "report": report.pk,
         "home": home.pk,
         "section": section.pk,
         "article": article.pk,
@@ -149,7 +164,41 @@ GET_POLICY = {
     "/admin/sites/new/": {"S"},
     "/admin/sites/edit/{site}/": {"S"},
     "/admin/sites/delete/{site}/": {"S"},
-    "/admin/snippets/": set(),  # no snippet models yet
+    "/admin/snippets/": {"E", "C", "Q", "S"},
+    # Takedown (unpublish with a reason): whoever may publish.
+    "/admin/editorial/takedown/{article}/": PAGE_EDIT,
+    # The approval ledger: auditors and administrators read it.
+    "/admin/nhat-ky-duyet/": {"A", "Q", "S"},
+    "/admin/nhat-ky-duyet/dinh-ky/": {"A", "Q", "S"},
+    "/admin/nhat-ky-duyet/trang/{article}/": {"A", "Q", "S"},
+    # Citizen reports: the moderation group (not a role here) handles them; chief editors read
+    # the queue; nobody creates one in the admin (they come from the public form).
+    "/admin/phan-anh/": {"C", "S"},
+    "/admin/phan-anh/new/": set(),
+    "/admin/phan-anh/edit/{report}/": {"S"},
+    "/admin/phan-anh/history/{report}/": {"S"},
+    "/admin/phan-anh/delete/{report}/": {"S"},
+    # Help contacts of the child-protection page: editors keep them up to date.
+    "/admin/snippets/cms/helpcontact/": {"E", "C", "Q", "S"},
+    "/admin/snippets/cms/helpcontact/add/": {"E", "C", "Q", "S"},
+    "/admin/snippets/cms/helpcontact/edit/{contact}/": {"E", "C", "Q", "S"},
+    "/admin/snippets/cms/helpcontact/copy/{contact}/": {"E", "C", "Q", "S"},
+    "/admin/snippets/cms/helpcontact/delete/{contact}/": {"C", "Q", "S"},
+    "/admin/snippets/cms/helpcontact/history/{contact}/": {"E", "C", "Q", "S"},
+    # Signage boards: editors choose what they show; chief editors may delete one.
+    "/admin/snippets/cms/signageboard/": {"E", "C", "S"},
+    "/admin/snippets/cms/signageboard/add/": {"E", "C", "S"},
+    "/admin/snippets/cms/signageboard/edit/{board}/": {"E", "C", "S"},
+    "/admin/snippets/cms/signageboard/copy/{board}/": {"E", "C", "S"},
+    "/admin/snippets/cms/signageboard/delete/{board}/": {"C", "S"},
+    "/admin/snippets/cms/signageboard/history/{board}/": {"E", "C", "S"},
+    # Verifications of social-network sources: recorded by editors, never deleted by them.
+    "/admin/snippets/editorial/sourceverification/": {"E", "C", "S"},
+    "/admin/snippets/editorial/sourceverification/add/": {"E", "C", "S"},
+    "/admin/snippets/editorial/sourceverification/edit/{verification}/": {"E", "C", "S"},
+    "/admin/snippets/editorial/sourceverification/copy/{verification}/": {"E", "C", "S"},
+    "/admin/snippets/editorial/sourceverification/delete/{verification}/": {"S"},
+    "/admin/snippets/editorial/sourceverification/history/{verification}/": {"E", "C", "S"},
     "/admin/forms/submissions/{article}/": set(),  # no form pages
     "/admin/pages/{article}/revisions/": PAGE_EDIT,
     "/admin/pages/{article}/revisions/{revision}/view/": PAGE_EDIT,

@@ -2,7 +2,7 @@
 
 from django.core import checks
 
-from editorial.checks import LEDGER_MIDDLEWARE
+from editorial.system_checks import LEDGER_MIDDLEWARE
 
 
 def test_missing_request_middleware_is_a_warning(settings):

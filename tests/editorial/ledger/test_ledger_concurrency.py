@@ -17,7 +17,7 @@ WORKERS = 50
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_approvals_and_publications_form_one_valid_chain():
     home = factories.make_home()
     section = factories.make_section(home, "Tin tức")
