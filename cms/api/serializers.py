@@ -71,7 +71,8 @@ def accountability(request):
     cached = getattr(request, "_portal_accountability", None)
     if cached is not None:
         return cached
-    key = f"portal:accountability:{content_version()}:{request.get_host()}"
+    version, _changed_at = content_version()
+    key = f"portal:accountability:{version}:{request.get_host()}"
     values = cache.get(key)
     if values is None:
         setting = AccountabilitySettings.for_request(request)
