@@ -118,8 +118,13 @@ def _admin_sql(sql):
 
 
 @pytest.fixture(scope="session")
-def server_url(browser, tmp_path_factory):
-    """Base URL of a runserver process on its own, freshly seeded demo database."""
+def server_env(browser, tmp_path_factory):
+    """Environment of the server process and of ``manage.py`` commands run against its database.
+
+    Test settings: staff sign in with username and password (the second factor is enforced by
+    production settings only; ``PORTAL_REQUIRE_2FA`` is pinned off here so a developer's
+    environment cannot turn it on for the test server).
+    """
     name, database_url = _server_database()
     media_root = tmp_path_factory.mktemp("browser-media")
     env = {
@@ -128,20 +133,42 @@ def server_url(browser, tmp_path_factory):
         "DATABASE_URL": database_url,
         "TEST_MEDIA_ROOT": str(media_root),
         "PYTHONUNBUFFERED": "1",
+        "PORTAL_REQUIRE_2FA": "0",
+        "PORTAL_REQUIRE_2FA_FOR_REPORTERS": "0",
     }
     _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     _admin_sql(f'CREATE DATABASE "{name}"')
-    log = open(ARTIFACTS.parent / "browser-server.log", "w")  # noqa: SIM115
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--no-input"], ["seed_demo", "--password", DEMO_PASSWORD]):
+    try:
+        yield env
+    finally:
+        _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_manage(env, *args, extra_env=None):
+    """Run ``manage.py`` against the server's database; its output goes to the server log."""
+    with open(ARTIFACTS.parent / "browser-server.log", "a") as log:
         subprocess.run(  # noqa: S603 - fixed arguments
-            manage + command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, check=True
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env={**env, **(extra_env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=True,
         )
+
+
+@pytest.fixture(scope="session")
+def server_url(server_env):
+    """Base URL of a runserver process on its own, freshly seeded demo database."""
+    (ARTIFACTS.parent / "browser-server.log").write_text("")
+    run_manage(server_env, "migrate", "--no-input")
+    run_manage(server_env, "seed_demo", "--password", DEMO_PASSWORD)
     port = _free_port()
+    log = open(ARTIFACTS.parent / "browser-server.log", "a")  # noqa: SIM115
     process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=ROOT,
-        env=env,
+        env=server_env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -162,7 +189,25 @@ def server_url(browser, tmp_path_factory):
         process.terminate()
         process.wait(timeout=10)
         log.close()
-        _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+SUPERUSER = "sieuquantri"
+
+
+@pytest.fixture(scope="session")
+def superuser(server_url, server_env):
+    """A superuser account on the test server (the demo has none): its username."""
+    run_manage(
+        server_env,
+        "createsuperuser",
+        "--no-input",
+        "--username",
+        SUPERUSER,
+        "--email",
+        f"{SUPERUSER}@example.gov.vn",
+        extra_env={"DJANGO_SUPERUSER_PASSWORD": DEMO_PASSWORD},
+    )
+    return SUPERUSER
 
 
 @pytest.fixture(scope="session")
