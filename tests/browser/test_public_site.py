@@ -1,6 +1,9 @@
 """A reader uses the public site in a real browser, on a desktop and on a phone."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, new_page
 
@@ -62,6 +65,8 @@ PAGE_TYPES = {
     "search-empty": "/tim-kiem/?q=khongcoketqua",
     "standard": "/gioi-thieu/",
     "not-found": "/khong-co-trang-nay/",
+    "report-form": "/phan-anh/",
+    "report-status": "/phan-anh/tra-cuu/",
 }
 
 
@@ -107,4 +112,89 @@ def test_keyboard_reaches_skip_link_menu_and_search(browser, server_url, portal,
     page.wait_for_url("**/tim-kiem/?q=tuyen+truyen")
     shots(page, "search-by-keyboard")
     assert page.locator(".search-results li").count() >= 1
+    page.context.close()
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_reader_reports_harmful_content_and_follows_it_with_the_tracking_code(
+    browser, server_url, portal, shots, viewport
+):
+    page = new_page(browser, server_url, viewport)
+    page.goto("/phan-anh/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Phản ánh thông tin xấu độc")
+    shots(page, "report-form")
+
+    # Sent empty first: the form says what is missing, in Vietnamese, and keeps nothing.
+    page.get_by_role("button", name="Gửi phản ánh").click()
+    expect(page.get_by_role("alert")).to_contain_text("Vui lòng sửa các ô được đánh dấu")
+    shots(page, "report-form-errors")
+
+    page.get_by_label("Đường dẫn tới nội dung").fill(
+        "https://www.facebook.com/trang-gia-mao-ubnd/posts/987654321"
+    )
+    page.get_by_label("Loại thông tin").select_option(label="Mạo danh cơ quan, cá nhân")
+    page.get_by_label("Mô tả").fill(
+        "Trang này mạo danh UBND phường, kêu gọi người dân chuyển tiền để nhận hỗ trợ."
+    )
+    shots(page, "report-form-filled")
+    # Sent from the keyboard: after a full-page screenshot at the phone viewport, Chromium
+    # sometimes drops the next mouse click on this button (no request is made).
+    page.get_by_role("button", name="Gửi phản ánh").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đã tiếp nhận phản ánh")
+    code = page.locator(".tracking-code code").inner_text().strip()
+    assert len(code) >= 8
+    shots(page, "report-received")
+
+    page.get_by_role("link", name="Tra cứu phản ánh bằng mã theo dõi").click()
+    page.get_by_label("Mã theo dõi").fill(code)
+    page.get_by_label("Mã theo dõi").press("Enter")
+    status = page.get_by_role("heading", name=re.compile(r"^Trạng thái: "))
+    expect(status).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("Mạo danh cơ quan, cá nhân")
+    shots(page, "report-status")
+
+    page.get_by_label("Mã theo dõi").fill("KHONG-CO-MA-NAY")
+    page.get_by_role("button", name="Tra cứu").press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Không có phản ánh nào với mã theo dõi này")
+    shots(page, "report-status-unknown-code")
+    page.context.close()
+
+
+def focus_text(page):
+    return page.evaluate("() => document.activeElement.textContent.trim()")
+
+
+def tab_until(page, predicate, limit=60):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if predicate(page):
+            return
+    raise AssertionError("the keyboard never reached the element")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_keyboard_alone_opens_a_section_from_the_menu_and_an_article_from_search(
+    browser, server_url, portal, shots, viewport
+):
+    page = new_page(browser, server_url, viewport)
+    page.goto("/")
+    tab_until(page, lambda p: focus_text(p) == "Giáo dục")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused menu link shows no focus indicator"
+    shots(page, "menu-link-focused")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/giao-duc/")
+    expect(page.locator("h1")).to_have_text("Giáo dục")
+    shots(page, "section-opened-by-keyboard")
+
+    tab_until(page, lambda p: p.evaluate("() => document.activeElement.id") == "site-search")
+    page.keyboard.type("nang cao y thuc")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tim-kiem/?q=**")
+    shots(page, "search-results")
+    tab_until(page, lambda p: focus_text(p).startswith("Triển khai kế hoạch nâng cao ý thức"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{ARTICLE_PATH}")
+    expect(page.locator("h1")).to_contain_text("Triển khai kế hoạch")
+    shots(page, "article-opened-by-keyboard")
     page.context.close()
