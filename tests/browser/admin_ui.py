@@ -68,6 +68,21 @@ def footer_actions(page):
     return [label for label in labels if label]
 
 
+def settle_autosave(page):
+    """Let Wagtail's autosave (every 500 ms after a change) finish before the form is submitted.
+
+    A submit racing an autosave leaves the next edit view one revision behind, and Wagtail then
+    answers the next save with its "this page has changed" dialog instead of saving.
+    """
+    page.wait_for_timeout(800)
+    page.wait_for_function(
+        """() => {
+            const indicator = document.querySelector('#w-autosave-indicator');
+            return !indicator || indicator.dataset.wAutosaveStateValue !== 'saving';
+        }"""
+    )
+
+
 def open_more_actions(page):
     footer(page).get_by_role("button", name="More actions").click()
 
@@ -140,10 +155,12 @@ def write_article(
         page.get_by_role("combobox", name="Loại nguồn tin").select_option(label=kind)
         textbox(page, "Nguồn tin").fill(name)
         textbox(page, "Địa chỉ nguồn tin").fill(url)
+    settle_autosave(page)
     footer(page).get_by_role("button", name="Save draft").click()
     # Autosave may have created the page already; either way the editor ends on its edit view.
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
     expect(page.locator(".messages li.success").first).to_be_visible()
+    settle_autosave(page)
     return int(re.search(r"/admin/pages/(\d+)/edit/", page.url).group(1))
 
 
@@ -157,6 +174,7 @@ def submit_for_review(page, page_id, resubmit=False):
     """Submit (or resubmit after changes were requested) from the editor's footer."""
     if f"/admin/pages/{page_id}/edit/" not in page.url:
         page.goto(f"/admin/pages/{page_id}/edit/")
+    settle_autosave(page)
     open_more_actions(page)
     name = re.compile(r"^Thực hiện lại") if resubmit else re.compile(re.escape(WORKFLOW_NAME))
     with page.expect_navigation():
