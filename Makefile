@@ -18,6 +18,7 @@ PYTHON_CANDIDATES := $(PYTHON) $(PYENV_PYTHONS) \
 help:
 	@echo "make run    - set up everything and serve the portal at http://$(HOST):$(PORT)/ (SQLite)"
 	@echo "make test   - run the whole test suite (PostgreSQL when DATABASE_URL is set)"
+	@echo "make test-browser - the browser tests alone (Chromium, axe-core, PostgreSQL)"
 	@echo "make lint   - ruff"
 
 $(VPY):

@@ -136,6 +136,9 @@ def server_env(browser, tmp_path_factory):
         "PORTAL_REQUIRE_2FA": "0",
         "PORTAL_REQUIRE_2FA_FOR_REPORTERS": "0",
     }
+    # The server's cache is its own (local memory): a shared Redis would carry the report
+    # form's per-address rate limit over from one run to the next.
+    env.pop("REDIS_URL", None)
     _admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     _admin_sql(f'CREATE DATABASE "{name}"')
     try:
