@@ -148,3 +148,11 @@ def test_agency_details_come_from_site_settings(client, article):
     html = client.get(article.url).text
     assert "Ủy ban nhân dân xã Thử Nghiệm" in html
     assert "024 1234 5678" in html
+
+
+def test_every_page_footer_links_to_the_harmful_content_report_form(client, article):
+    for url in ("/", article.url):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b'href="/phan-anh/"' in response.content
+        assert "Phản ánh thông tin xấu độc" in response.content.decode()
