@@ -11,12 +11,18 @@ from wagtail.models import WorkflowState
 from editorial.models import CorroboratingSource, SourceVerification
 
 
-def publish_reviewed(page, *, author, reviewers=()):
+def publish_reviewed(page, *, author, reviewers=(), acknowledge=()):
     """Save the page's current content as a revision by ``author``, submit it for review and
     have ``reviewers`` (in stage order: editor, chief editor) approve it.
 
+    ``acknowledge``: the content-check warnings each reviewer acknowledges, as
+    ``(code, passage)`` pairs, exactly as a reviewer ticks them in the Approve dialog; a
+    warning not listed refuses the approval, like in the admin. The acknowledgement is
+    recorded in the approval ledger under the reviewer's name.
+
     Raises an ``editorial.exceptions.EditorialRefusal`` when a rule refuses (e.g. a reviewer
-    who is also the author, or a social-network source without verification).
+    who is also the author, a social-network source without verification, a content-check
+    error or an unacknowledged warning).
     """
     page = page.specific
     page.save_revision(user=author, log_action=True)
@@ -32,7 +38,9 @@ def publish_reviewed(page, *, author, reviewers=()):
         task_state = workflow_state.current_task_state
         if task_state is None or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
             break
-        task_state.task.specific.on_action(task_state.specific, reviewer, "approve")
+        task_state.task.specific.on_action(
+            task_state.specific, reviewer, "approve", acknowledged_warnings=list(acknowledge)
+        )
     page.refresh_from_db()
     return page
 
