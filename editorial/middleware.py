@@ -32,6 +32,12 @@ from editorial import roles
 from editorial.exceptions import EditorialRefusal
 
 
+class _RolledBack(Exception):  # noqa: N818 - control flow, not an error
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
+
 class EditorialRefusalMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,15 +48,22 @@ class EditorialRefusalMiddleware:
     def __call__(self, request):
         if not self._applies(request):
             return self.get_response(request)
-        with transaction.atomic():
-            return self.get_response(request)
+        try:
+            with transaction.atomic():
+                response = self.get_response(request)
+                if getattr(request, "_editorial_refused", False):
+                    # Roll back only now: the middlewares inside this one still query the
+                    # database on the way out (a transaction marked for rollback refuses that).
+                    raise _RolledBack(response)
+        except _RolledBack as rolled_back:
+            return rolled_back.response
+        return response
 
     def process_exception(self, request, exception):
         if not isinstance(exception, EditorialRefusal) or not self._applies(request):
             return None
-        keeps_changes = getattr(exception, "keeps_changes", False)
-        if not keeps_changes:
-            transaction.set_rollback(True)
+        if not getattr(exception, "keeps_changes", False):
+            request._editorial_refused = True
         message = str(exception.message)
         is_xhr = request.headers.get("x-requested-with") == "XMLHttpRequest"
         match = getattr(request, "resolver_match", None)
