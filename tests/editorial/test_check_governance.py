@@ -172,6 +172,8 @@ def test_submit_button_with_an_error_is_refused_with_the_errors_listed_and_the_d
     text = " ".join(messages_of(response))
     assert "Chưa gửi duyệt" in text
     assert f'data-check-code="{code}"' in text
+    # The list is rendered as a list in the admin, not as escaped markup.
+    assert '<span class="content-check-refusal">' in response.text
     assert not WorkflowState.objects.filter(object_id=str(article.pk)).exists()
     latest = reload(article).get_latest_revision()
     assert latest.user == reporter
