@@ -28,11 +28,13 @@ class EditorialConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from editorial import guard, handlers, system_checks  # noqa: F401
+        from editorial.checks import gate
         from editorial.ledger import capture
         from editorial.models import HarmfulContentReport
         from editorial.report_admin import ReportPermissionPolicy
 
         guard.connect()
+        gate.connect()
         handlers.connect()
         handlers.replace_wagtail_review_emails()
         register_permission_policy(

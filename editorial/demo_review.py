@@ -6,17 +6,25 @@ workflow as ``author`` and has each reviewer approve their stage in turn, so the
 govern staff govern them too. The final sign-off publishes.
 """
 
-from wagtail.models import WorkflowState
+from wagtail.models import Page, WorkflowState
 
+from editorial.checks.gate import findings_of_revision
 from editorial.models import CorroboratingSource, SourceVerification
 
 
-def publish_reviewed(page, *, author, reviewers=()):
+def publish_reviewed(page, *, author, reviewers=(), acknowledge=()):
     """Save the page's current content as a revision by ``author``, submit it for review and
     have ``reviewers`` (in stage order: editor, chief editor) approve it.
 
+    ``acknowledge``: the content-check warnings each reviewer acknowledges, as
+    ``(code, passage)`` pairs, or a bare code (``"link.unknown_domain"``) for every warning of
+    that code, as a reviewer ticks them in the Approve dialog; a warning not listed refuses the
+    approval, like in the admin. The acknowledgement (each warning, with its passage) is
+    recorded in the approval ledger under the reviewer's name.
+
     Raises an ``editorial.exceptions.EditorialRefusal`` when a rule refuses (e.g. a reviewer
-    who is also the author, or a social-network source without verification).
+    who is also the author, a social-network source without verification, a content-check
+    error or an unacknowledged warning).
     """
     page = page.specific
     page.save_revision(user=author, log_action=True)
@@ -32,9 +40,29 @@ def publish_reviewed(page, *, author, reviewers=()):
         task_state = workflow_state.current_task_state
         if task_state is None or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
             break
-        task_state.task.specific.on_action(task_state.specific, reviewer, "approve")
+        task_state.task.specific.on_action(
+            task_state.specific,
+            reviewer,
+            "approve",
+            acknowledged_warnings=_acknowledged(page, acknowledge),
+        )
     page.refresh_from_db()
     return page
+
+
+def _acknowledged(page, acknowledge):
+    """The current warnings of the page's latest revision that ``acknowledge`` lists."""
+    codes = {item for item in acknowledge if isinstance(item, str)}
+    pairs = {tuple(item) for item in acknowledge if not isinstance(item, str)}
+    if not (codes or pairs):
+        return []
+    revision = Page.objects.get(pk=page.pk).get_latest_revision()
+    return [
+        finding
+        for finding in findings_of_revision(revision)
+        if finding.is_warning
+        and (finding.code in codes or (finding.code, finding.passage) in pairs)
+    ]
 
 
 def record_verification(page, *, editor, original_post_url, note, sources):

@@ -79,3 +79,68 @@ class NotAReviewerError(ReviewActionError):
 
 class TakedownReasonRequiredError(EditorialRefusal):
     default_message = _("Taking an article down needs a reason.")
+
+
+class ContentCheckRefusal(EditorialRefusal):
+    """Refused by the pre-publication content checks (``editorial.checks``).
+
+    ``findings`` are the findings that caused the refusal. ``message`` is plain text (for
+    code, logs and JSON); ``html_message`` lists the findings for the admin.
+    """
+
+    headline = _("Refused by the content checks.")
+    # Whether an admin request refused this way keeps what it saved before the refusal.
+    keeps_changes = False
+
+    def __init__(self, findings=(), message=None, *, page_id=None):
+        self.findings = list(findings)
+        self.page_id = page_id
+        super().__init__(message or self._plain(self.headline, self.findings))
+
+    @staticmethod
+    def _plain(headline, findings):
+        lines = [str(headline)]
+        for finding in findings:
+            line = f"- {finding.message}"
+            if finding.passage and finding.passage not in finding.message:
+                line += f" «{finding.passage}»"
+            lines.append(line)
+        return "\n".join(lines)
+
+    @property
+    def html_message(self):
+        from django.template.loader import render_to_string
+
+        return render_to_string(
+            "editorial/admin/check_refusal.html",
+            {"headline": self.headline, "findings": self.findings},
+        )
+
+
+class SubmissionBlockedError(ContentCheckRefusal):
+    """Submitting (or resubmitting) for review while the content has errors. The draft stays
+    saved; no workflow state is created or changed."""
+
+    headline = _(
+        "Not submitted for review: the content checks found errors. Your draft is saved; fix "
+        "these errors, then submit again:"
+    )
+    keeps_changes = True
+
+
+class ApprovalBlockedError(ContentCheckRefusal, ReviewActionError):
+    """Approving content that has errors, at any review stage."""
+
+    headline = _(
+        "Approval refused: the content checks found errors in this version. Request changes "
+        "from the author:"
+    )
+
+
+class WarningsNotAcknowledgedError(ContentCheckRefusal, ReviewActionError):
+    """Approving content with warnings the reviewer has not acknowledged, one by one."""
+
+    headline = _(
+        "Approval refused: acknowledge each warning of the content checks (tick it in the "
+        "Approve dialog) or request changes. Not acknowledged:"
+    )

@@ -66,24 +66,26 @@ REVIEW_LOG_ACTION_NAMES = {
 }
 
 
-def log_review_event(sender, action, actor, page, revision, content_hash, stage, comment, **kwargs):
+# Details of an event that its log entry (and so its ledger entry) keeps.
+LOGGED_EXTRA = ("acknowledged_warnings", "acknowledged_by")
+
+
+def log_review_event(
+    sender, action, actor, page, revision, content_hash, stage, comment, extra=None, **kwargs
+):
     """Review events in the page's history (Wagtail's audit log)."""
     from wagtail.log_actions import log
 
     name = REVIEW_LOG_ACTION_NAMES.get(action)
     if name is None or page is None or page.pk is None:
         return
-    log(
-        instance=page,
-        action=name,
-        user=actor,
-        revision=revision,
-        data={
-            "content_hash": content_hash,
-            "stage": {"id": stage.pk, "title": stage.name} if stage is not None else None,
-            "comment": str(comment),
-        },
-    )
+    data = {
+        "content_hash": content_hash,
+        "stage": {"id": stage.pk, "title": stage.name} if stage is not None else None,
+        "comment": str(comment),
+    }
+    data.update({key: extra[key] for key in LOGGED_EXTRA if key in (extra or {})})
+    log(instance=page, action=name, user=actor, revision=revision, data=data)
 
 
 def on_workflow_submitted(sender, instance, user=None, **kwargs):

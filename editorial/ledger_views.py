@@ -185,6 +185,12 @@ class LedgerReportView(LedgerPermissionMixin, ReportView):
         return super().as_spreadsheet(entries, spreadsheet_format)
 
 
+def acknowledged_warnings(entry):
+    """The content-check warnings the approver acknowledged (``editorial.review.approve``)."""
+    log_data = (entry.extra or {}).get("log_data") or {}
+    return log_data.get("acknowledged_warnings") or []
+
+
 class ApprovalTrailView(LedgerPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     """Every ledger entry for one page, in order, with the diff between each published
     version and the version live before it, while the revisions still exist."""
@@ -208,6 +214,7 @@ class ApprovalTrailView(LedgerPermissionMixin, WagtailAdminTemplateMixin, Templa
         previous_published = None
         for entry in self.entries:
             entry.action_label = actions.label(entry.action)
+            entry.acknowledged_warnings = acknowledged_warnings(entry)
             entry.comparison = None
             if entry.action in actions.PUBLISH_ACTIONS:
                 if previous_published is not None and page is not None:

@@ -42,6 +42,8 @@ class ApprovalTrailPanel(Panel):
             entries = list(LedgerEntry.objects.for_page(self.instance.pk))
             for entry in entries:
                 entry.action_label = actions.label(entry.action)
+                log_data = (entry.extra or {}).get("log_data") or {}
+                entry.acknowledged_warnings = log_data.get("acknowledged_warnings") or []
             context["entries"] = entries
             if self.request.user.has_perm("editorial.view_ledgerentry"):
                 context["trail_url"] = reverse("editorial_ledger:trail", args=[self.instance.pk])

@@ -4,7 +4,10 @@
   stage whose earlier approvals do not match that hash starts the first stage instead.
 - ``approve`` / ``request_changes`` / ``reject``: lock the task state row, then enforce the
   rules (reviewer of the stage, four eyes, content unchanged since the stage started,
-  social-network verification) and record a pinned ``ReviewApproval``.
+  social-network verification, the content checks on exactly the revision approved: no error,
+  every warning acknowledged by the reviewer) and record a pinned ``ReviewApproval``. The
+  acknowledged warnings go into the approval's log entry (``acknowledged_warnings``,
+  ``acknowledged_by``), hence into the approval ledger.
 - ``restart_if_changed``: any new or overwritten revision during review whose content differs
   from the pin restarts review at the first stage (earlier approvals no longer count).
 - ``publish_signed_off``: Wagtail's finish action (``WAGTAIL_FINISH_WORKFLOW_ACTION``): checks
@@ -19,6 +22,7 @@ from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from cms.models import ArticlePage
 from editorial import exceptions, notifications
+from editorial.checks import gate
 from editorial.content import revision_content_hash
 from editorial.models import (
     PinnedTaskState,
@@ -142,13 +146,31 @@ def check_can_approve(task_state, workflow_state, task, page, user, content_hash
     check_verification(page)
 
 
+def _person(user):
+    return {"id": user.pk, "username": user.get_username(), "full_name": user.get_full_name()}
+
+
 @transaction.atomic
-def approve(task_state, user, comment=""):
+def approve(task_state, user, comment="", acknowledged_warnings=()):
+    """Approve the stage of ``task_state`` as ``user``.
+
+    ``acknowledged_warnings``: the content-check warnings the reviewer acknowledges, as
+    ``Finding.key`` values (what the Approve dialog posts), ``Finding`` objects or
+    ``(code, passage)`` pairs. Every warning of the revision being approved must be among them
+    (``WarningsNotAcknowledgedError`` otherwise); any error refuses the approval
+    (``ApprovalBlockedError``).
+    """
     task_state, workflow_state = _lock_task_state(task_state)
     task = task_state.task.specific
     page = page_of(workflow_state)
     revision, content_hash = latest_hash(page)
     check_can_approve(task_state, workflow_state, task, page, user, content_hash)
+    acknowledged = gate.check_approval(revision, acknowledged_warnings)
+    check_extra = (
+        {"acknowledged_warnings": acknowledged, "acknowledged_by": _person(user)}
+        if acknowledged
+        else {}
+    )
     ReviewApproval.objects.create(
         workflow_state=workflow_state,
         task_state=task_state,
@@ -169,6 +191,7 @@ def approve(task_state, user, comment=""):
         content_hash=content_hash,
         stage=task,
         comment=comment,
+        **check_extra,
     )
     task_state.approve(user=user, comment=comment)
     return task_state

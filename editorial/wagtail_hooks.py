@@ -186,12 +186,20 @@ def register_report_viewset():
 
 @hooks.register("before_edit_page")
 def show_content_check_findings(request, page):
-    """List the findings of the latest revision above the editor (shown, never blocking)."""
+    """List the findings of the latest revision above the editor. Showing them blocks
+    nothing: submission and approval are governed by ``editorial.checks.gate``."""
     if request.method != "GET":
         return None
     findings = run_checks(page.get_latest_revision_as_object())
     if findings:
-        html = render_to_string("editorial/admin/check_findings.html", {"findings": findings})
+        html = render_to_string(
+            "editorial/admin/check_findings.html",
+            {
+                "findings": findings,
+                "blocks_submission": any(f.blocks_submission for f in findings),
+                "has_warnings": any(f.is_warning for f in findings),
+            },
+        )
         level = messages.ERROR if any(f.is_error for f in findings) else messages.WARNING
         messages.add_message(request, level, html)
     return None

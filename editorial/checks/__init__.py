@@ -14,7 +14,9 @@ matched text or URL, plain), and ``highlighted`` (the passage as safe HTML with 
 
 Meaning of the levels, for the review workflow that calls this: an **error blocks** submission
 and approval; a **warning needs a reviewer's acknowledgement**, which the approval ledger
-records (by ``code`` and ``passage``). This module never blocks or records anything itself.
+records (by ``code`` and ``passage``). ``Finding.key`` identifies a finding for that
+acknowledgement. This module never blocks or records anything itself: ``editorial.checks.gate``
+applies the findings to submission and approval.
 
 Codes
 -----
@@ -26,14 +28,17 @@ Codes
 - ``image.people_without_note`` (warning): an image marked as showing identifiable people
   with no consent or public-event note.
 - ``term.flagged`` (warning): a term from the editable list, one finding per occurrence.
-- ``source.unverified`` (error): a social-network source without a verification record
-  (``social_source_verification``).
+- ``source.unverified`` (error): a social-network source without a complete verification
+  record (``social_source_verification``). Only an editor can record one, during review, so
+  this error blocks every approval but not the reporter's submission
+  (``Finding.blocks_submission``).
 
 Links are read from every rich-text and raw-HTML value (``<a href>``), every URL, embed and
 source-URL field; images from every image field and image block. Settings: Settings > Content
 checks (``editorial.models.ContentCheckSettings``).
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -54,6 +59,8 @@ from cms.sanitize import clean_text, stream_raw_data, walk_block_data
 
 ERROR = "error"
 WARNING = "warning"
+# Errors the reporter cannot fix: an editor resolves them during review, before approving.
+RESOLVED_IN_REVIEW = frozenset({"source.unverified"})
 OFFICIAL_SUFFIXES = ("gov.vn",)
 CONTEXT_CHARS = 60
 
@@ -74,15 +81,27 @@ class Finding:
     def is_warning(self):
         return self.level == WARNING
 
+    @property
+    def blocks_submission(self):
+        return self.is_error and self.code not in RESOLVED_IN_REVIEW
+
+    @property
+    def key(self):
+        """Stable identifier of this finding (its code and passage), for acknowledgements."""
+        digest = hashlib.sha256(f"{self.code}\n{self.passage}".encode()).hexdigest()
+        return f"{self.code}:{digest[:16]}"
+
 
 # --- the hook the review workflow fills -------------------------------------------------------
 def social_source_verification(page):
-    """The verification record of a social-network source, or None while there is none.
+    """The complete verification record of the page's social-network source (recorded by an
+    editor, ``editorial.models.SourceVerification``), or None while there is none."""
+    from editorial.models import SourceVerification
 
-    Placeholder until the review workflow stores verification records: every social-network
-    source counts as not verified.
-    """
-    return None
+    if not getattr(page, "pk", None):
+        return None
+    verifications = SourceVerification.objects.filter(page_id=page.pk).prefetch_related("sources")
+    return next((v for v in verifications if v.is_complete()), None)
 
 
 # --- collecting what a page contains ------------------------------------------------------------

@@ -379,6 +379,11 @@ ARTICLES = [
                 "https://phuong.example.gov.vn/bien-ban-trao-tra",
             ],
         ),
+        # The original post's address is not an official domain (a content-check warning):
+        # the reviewers acknowledge it, having checked it against the verification above.
+        "acknowledge": [
+            ("link.unknown_domain", "https://www.facebook.com/example/posts/1234567890"),
+        ],
         "date": "2026-06-15",
         "image": (220, 150, 40),
     },

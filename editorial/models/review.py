@@ -42,21 +42,45 @@ class ReviewTask(AbstractGroupApprovalTask):
         return task_state
 
     def get_actions(self, obj, user):
+        # Approving always goes through its dialog: it lists the content checks' findings of
+        # the version being approved and collects the acknowledgement of each warning.
         if user.is_superuser or self._user_in_groups(user):
             return [
-                ("approve", _("Approve"), False),
-                ("approve", _("Approve with comment"), True),
+                ("approve", _("Approve"), True),
                 ("request_changes", _("Request changes"), True),
                 ("reject", _("Reject"), True),
             ]
         return []
 
+    def get_form_for_action(self, action):
+        if action == "approve":
+            from editorial.forms import ApproveForm
+
+            return ApproveForm
+        return super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        if action == "approve":
+            return "editorial/admin/approve_modal.html"
+        return super().get_template_for_action(action)
+
     def on_action(self, task_state, user, action_name, **kwargs):
+        """Route a review action to ``editorial.review``.
+
+        ``approve`` takes ``comment`` and ``acknowledged_warnings`` (the content-check
+        warnings the reviewer acknowledges: ``Finding.key`` values, ``Finding`` objects or
+        ``(code, passage)`` pairs; see ``editorial.review.approve``).
+        """
         from editorial import review
 
         comment = kwargs.get("comment", "") or ""
         if action_name == "approve":
-            review.approve(task_state, user, comment=comment)
+            review.approve(
+                task_state,
+                user,
+                comment=comment,
+                acknowledged_warnings=kwargs.get("acknowledged_warnings") or (),
+            )
         elif action_name == "request_changes":
             review.request_changes(task_state, user, comment=comment)
         elif action_name == "reject":

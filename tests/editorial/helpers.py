@@ -15,9 +15,10 @@ def current_task_state(page):
     return state.current_task_state.specific if state and state.current_task_state else None
 
 
-def act(page, user, action, comment=""):
+def act(page, user, action, comment="", **kwargs):
+    """``kwargs`` go to the task's ``on_action`` (e.g. ``acknowledged_warnings``)."""
     task_state = current_task_state(page)
-    task_state.task.specific.on_action(task_state, user, action, comment=comment)
+    task_state.task.specific.on_action(task_state, user, action, comment=comment, **kwargs)
     return task_state
 
 

@@ -100,10 +100,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<22} {user.username:<10} {secret}")
 
     # --- pages --------------------------------------------------------------------------
-    def go_live(self, page, date=None):
+    def go_live(self, page, date=None, acknowledge=()):
         if date is not None and page.first_published_at is None:
             page.first_published_at = date
-        publish_reviewed(page, author=self.author, reviewers=self.reviewers)
+        publish_reviewed(
+            page, author=self.author, reviewers=self.reviewers, acknowledge=acknowledge
+        )
 
     def ensure_home(self):
         home = HomePage.objects.filter(slug=content.HOME["slug"]).first()
@@ -246,7 +248,9 @@ class Command(BaseCommand):
                         sources=sources,
                     )
                 date = datetime.datetime.fromisoformat(spec["date"]).replace(hour=8)
-                self.go_live(article, timezone.make_aware(date))
+                self.go_live(
+                    article, timezone.make_aware(date), acknowledge=spec.get("acknowledge", ())
+                )
             articles[spec["slug"]] = article
         return articles
 
