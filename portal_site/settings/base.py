@@ -171,7 +171,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # picked silently from the browser's Accept-Language (see portal_site.middleware).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "cms" / "locale", BASE_DIR / "editorial" / "locale"]
+# portal_site/locale completes Wagtail's Vietnamese admin (hand-maintained, see its header).
+# Every LOCALE_PATHS catalogue wins over the apps' own (wagtail/*/locale), whatever its place in
+# this list; it is kept off the first slot on purpose, because makemessages writes strings that
+# belong to no locale directory into LOCALE_PATHS[0], and that must never be this catalogue.
+LOCALE_PATHS = [
+    BASE_DIR / "cms" / "locale",
+    BASE_DIR / "editorial" / "locale",
+    BASE_DIR / "portal_site" / "locale",
+]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
