@@ -213,6 +213,8 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # (and the admin's CSP blocks foreign images anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's own sign-in form with a translated "Password" label (portal_site.admin_forms).
+WAGTAILADMIN_USER_LOGIN_FORM = "portal_site.admin_forms.LoginForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
 # Raster formats only: SVG can carry script and is refused (portal_site.security.uploads).
