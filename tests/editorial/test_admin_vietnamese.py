@@ -57,7 +57,7 @@ def test_reporter_bulk_publish_is_refused_and_reported_in_vietnamese(client, rep
     confirm = client.get(url)
     assert confirm.status_code == 200
     text = confirm.text
-    assert "Bạn không có quyền xuất bản các trang này" in text
+    assert "Bạn không có quyền xuất bản trang đã chọn" in text
     assert "You don&#x27;t have permission" not in text
     assert "You don't have permission" not in text
 
