@@ -171,7 +171,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # picked silently from the browser's Accept-Language (see portal_site.middleware).
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "cms" / "locale", BASE_DIR / "editorial" / "locale"]
+# portal_site/locale completes Wagtail's Vietnamese admin (hand-maintained, see its header).
+# Every LOCALE_PATHS catalogue wins over the apps' own (wagtail/*/locale), whatever its place in
+# this list; it is kept off the first slot on purpose, because makemessages writes strings that
+# belong to no locale directory into LOCALE_PATHS[0], and that must never be this catalogue.
+LOCALE_PATHS = [
+    BASE_DIR / "cms" / "locale",
+    BASE_DIR / "editorial" / "locale",
+    BASE_DIR / "portal_site" / "locale",
+]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -205,6 +213,8 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # (and the admin's CSP blocks foreign images anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail's own sign-in form with a translated "Password" label (portal_site.admin_forms).
+WAGTAILADMIN_USER_LOGIN_FORM = "portal_site.admin_forms.LoginForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
 # Raster formats only: SVG can carry script and is refused (portal_site.security.uploads).
