@@ -9,6 +9,7 @@ govern staff govern them too. The final sign-off publishes.
 from wagtail.models import WorkflowState
 
 from editorial.models import CorroboratingSource, SourceVerification
+from editorial.signals import emit
 
 
 def publish_reviewed(page, *, author, reviewers=()):
@@ -44,4 +45,11 @@ def record_verification(page, *, editor, original_post_url, note, sources):
     )
     for url in sources:
         CorroboratingSource.objects.create(verification=verification, url=url)
+    emit(
+        "verification",
+        page=page,
+        actor=editor,
+        comment=note,
+        verification_id=verification.pk,
+    )
     return verification
