@@ -9,14 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _reinstall_ledger_triggers(sender, using, **kwargs):
-    """A dropped trigger comes back with the next migrate (and after a test flush)."""
+    """A dropped trigger comes back with the next migrate (and after a test flush), and the
+    append function follows the current schema."""
     from django.db import connections
 
-    from editorial.ledger import triggers
+    from editorial.ledger import append, triggers
 
     connection = connections[using]
     if triggers.TABLE in connection.introspection.table_names():
         triggers.install(connection)
+        append.install(connection)
 
 
 class EditorialConfig(AppConfig):

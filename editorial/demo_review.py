@@ -10,6 +10,7 @@ from wagtail.models import Page, WorkflowState
 
 from editorial.checks.gate import findings_of_revision
 from editorial.models import CorroboratingSource, SourceVerification
+from editorial.signals import emit
 
 
 def publish_reviewed(page, *, author, reviewers=(), acknowledge=()):
@@ -72,4 +73,11 @@ def record_verification(page, *, editor, original_post_url, note, sources):
     )
     for url in sources:
         CorroboratingSource.objects.create(verification=verification, url=url)
+    emit(
+        "verification",
+        page=page,
+        actor=editor,
+        comment=note,
+        verification_id=verification.pk,
+    )
     return verification

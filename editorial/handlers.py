@@ -95,7 +95,18 @@ def on_workflow_submitted(sender, instance, user=None, **kwargs):
     if page is None:
         return
     page = page.specific
-    emit("submit", page=page, actor=user, revision=page.get_latest_revision())
+    # Workflow.start has already started the first stage: the submission names it and the
+    # content hash that stage was pinned to.
+    task_state = instance.current_task_state
+    task_state = task_state.specific if task_state is not None else None
+    emit(
+        "submit",
+        page=page,
+        actor=user,
+        revision=page.get_latest_revision(),
+        content_hash=getattr(task_state, "content_hash", "") or "",
+        stage=task_state.task.specific if task_state is not None else None,
+    )
 
 
 def connect():

@@ -19,6 +19,7 @@ import logging
 
 from django.db import transaction
 from wagtail.models import Page, Revision, TaskState, WorkflowState
+from wagtail.signals import workflow_cancelled
 
 from cms.models import ArticlePage
 from editorial import exceptions, notifications
@@ -227,7 +228,11 @@ def reject(task_state, user, comment=""):
     page = page_of(workflow_state)
     task_state.reject(user=user, update=False, comment=comment)
     workflow_state.refresh_from_db()
-    workflow_state.cancel(user=user)
+    # The rejection ends the review. WorkflowState.cancel() would log a second event
+    # (wagtail.workflow.cancel) for the same decision; the one event is portal.review.reject.
+    workflow_state.status = WorkflowState.STATUS_CANCELLED
+    workflow_state.save(update_fields=["status"])
+    workflow_cancelled.send(sender=WorkflowState, instance=workflow_state, user=user)
     emit(
         "reject",
         page=page,

@@ -40,14 +40,17 @@ def take_down(page, user, reason, request=None):
     """Unpublish ``page`` (and nothing below it) at once, recording who and why."""
     page = page.specific
     content_hash = page_content_hash(page)
+    live_revision = page.live_revision
     with transaction.atomic():
         Takedown.objects.create(page=page, user=user, reason=reason, content_hash=content_hash)
-        page.unpublish(user=user)
+        # One event, one entry: the takedown with its reason (below) is what the page history
+        # and the ledger record, not a second, reasonless wagtail.unpublish.
+        page.unpublish(user=user, log_action=False)
         emit(
             "takedown",
             page=page,
             actor=user,
-            revision=page.live_revision,
+            revision=live_revision,
             content_hash=content_hash,
             comment=reason,
             request=request,

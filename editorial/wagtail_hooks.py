@@ -126,6 +126,7 @@ def _record_verifier(request, instance):
             "verification",
             page=instance.page,
             actor=request.user,
+            comment=instance.note,
             request=request,
             verification_id=instance.pk,
         )
@@ -216,6 +217,14 @@ def _urls():
         path("trang/<int:page_id>/", ledger_views.ApprovalTrailView.as_view(), name="trail"),
         path("dinh-ky/", ledger_views.PeriodicReportView.as_view(), name="periodic"),
     ]
+
+
+@hooks.register("register_group_permission_panel")
+def register_ledger_permission_changes():
+    # Renders nothing: records the section permissions the group editor grants in bulk.
+    from editorial.ledger.capture import PagePermissionChanges
+
+    return PagePermissionChanges
 
 
 @hooks.register("register_admin_urls")

@@ -2,9 +2,13 @@
 
 Everything that appends to the ledger goes through ``record``: the capture of Wagtail log
 entries (``editorial.ledger.capture``), access changes, exports, and any review code for events
-Wagtail does not log. Appends are serialised (a PostgreSQL transaction-level advisory lock; SQLite
-serialises writers itself) so the chain has no gaps and no forks; unique ``prev_hash`` makes a
+Wagtail does not log. Appends are serialised so the chain has no gaps and no forks (on
+PostgreSQL a transaction-level advisory lock, taken inside the one-call append function of
+``editorial.ledger.append``; SQLite serialises writers itself); unique ``prev_hash`` makes a
 fork impossible even if the lock were bypassed.
+
+One append is one database round trip on PostgreSQL (``editorial_ledger_append``); on SQLite
+four queries (actor, section, head, insert).
 """
 
 import json
@@ -14,10 +18,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from editorial import roles
-from editorial.ledger import hashing
+from editorial.ledger import append, hashing
 from editorial.ledger.context import client_ip, current_request, user_agent
-
-APPEND_LOCK_KEY = 0x6C6564676572  # "ledger"
 
 __all__ = ["record"]
 
@@ -56,18 +58,23 @@ def actor_facts(actor):
 
 
 def page_facts(page):
-    """The page as it is now, copied: id, title, URL path, section, source type."""
+    """The page as it is now, copied: id, type, title, URL path."""
     if page is None:
-        return {
-            "page_id": None,
-            "page_type": "",
-            "page_title": "",
-            "page_url_path": "",
-            "section_id": None,
-            "section_title": "",
-            "source_type": "",
-        }
-    from cms.models import SectionPage
+        return {"page_id": None, "page_type": "", "page_title": "", "page_url_path": ""}
+    return {
+        "page_id": page.pk,
+        "page_type": _text((page.specific_class or type(page))._meta.label_lower, 100),
+        "page_title": _text(page.title),
+        "page_url_path": _text(page.url_path),
+    }
+
+
+def section_facts(page):
+    """The page's section (the deepest SectionPage among it and its ancestors) and its source
+    type, read from the database (SQLite path; PostgreSQL reads them in the append function)."""
+    if page is None:
+        return {"section_id": None, "section_title": "", "source_type": ""}
+    from cms.models import ArticlePage, SectionPage
 
     section = (
         SectionPage.objects.ancestor_of(page, inclusive=True)
@@ -75,14 +82,16 @@ def page_facts(page):
         .values_list("pk", "title")
         .first()
     )
+    source_type = getattr(page, "source_type", None)
+    if source_type is None and issubclass(page.specific_class or type(page), ArticlePage):
+        # A plain Page instance of an article (e.g. from a move): its source type is stored.
+        source_type = (
+            ArticlePage.objects.filter(pk=page.pk).values_list("source_type", flat=True).first()
+        )
     return {
-        "page_id": page.pk,
-        "page_type": _text((page.specific_class or type(page))._meta.label_lower, 100),
-        "page_title": _text(page.title),
-        "page_url_path": _text(page.url_path),
         "section_id": section[0] if section else None,
         "section_title": _text(section[1], 255) if section else "",
-        "source_type": _text(getattr(page, "source_type", ""), 30),
+        "source_type": _text(source_type, 30),
     }
 
 
@@ -116,7 +125,6 @@ def record(
     (type label, id, text) when only those are known.
     ``request``: defaults to the current request, for the IP address and user agent.
     """
-    from editorial.models import LedgerEntry
 
     request = request if request is not None else current_request()
     if object_ref is None:
@@ -126,7 +134,9 @@ def record(
         content_sha256 = hashing.revision_sha256(revision)
     fields = {
         "action": _text(action, 100),
-        **actor_facts(actor),
+        "actor_id": actor.pk if actor is not None else None,
+        "actor_username": _text(actor.get_username(), 150) if actor is not None else "",
+        "actor_full_name": _text(actor.get_full_name().strip(), 300) if actor is not None else "",
         **page_facts(page),
         "object_type": _text(object_ref[0], 100),
         "object_id": _text(object_ref[1], 64),
@@ -140,11 +150,41 @@ def record(
         "source_log": _text(source_log, 40),
         "extra_json": _canonical_extra(extra),
     }
+    if connection.vendor == "postgresql":
+        return _append_postgresql(fields, page)
+    return _append_python(fields, actor, page)
+
+
+def _append_postgresql(fields, page):
+    """One round trip. Outside a transaction the statement is its own transaction; inside one,
+    the lock is held until it ends (as any other row the event writes)."""
+    from editorial.models import LedgerEntry
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT * FROM {append.FUNCTION}(%s::jsonb, %s, %s, %s, %s)",  # noqa: S608
+            [
+                json.dumps(fields, ensure_ascii=False),
+                fields["actor_id"],
+                fields["page_id"],
+                page.path if page is not None else None,
+                list(roles.ALL_ROLES),
+            ],
+        )
+        columns = [column.name for column in cursor.description]
+        row = dict(zip(columns, cursor.fetchone(), strict=True))
+    names = [field.attname for field in LedgerEntry._meta.concrete_fields]
+    return LedgerEntry.from_db(connection.alias, names, [row[name] for name in names])
+
+
+def _append_python(fields, actor, page):
+    from editorial.models import LedgerEntry
+
+    facts = actor_facts(actor)
+    fields.update(actor_roles=facts["actor_roles"], actor_title=facts["actor_title"])
+    fields.update(section_facts(page))
     # Inside a caller's transaction no savepoint: a failed append fails the whole event.
     with transaction.atomic(savepoint=False):
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK_KEY])
         head = LedgerEntry.objects.order_by("-seq").values_list("seq", "entry_hash").first()
         seq, prev_hash = (head[0] + 1, head[1]) if head else (1, hashing.GENESIS_HASH)
         # Microsecond precision is what both databases store.

@@ -7,11 +7,13 @@ Wagtail's own actions keep their names (``wagtail.publish``); the review workflo
 from django.utils.translation import gettext_lazy as _
 
 # Wagtail log actions that are editorial events. Any action starting with "portal." is too.
-# Wagtail's own workflow.start/approve/reject/resume are left out: the review workflow logs
-# each of those steps as portal.review.* with its stage, comment and content hash, and one
-# event is one entry.
+# Wagtail's own workflow.start/approve/reject are left out: the review workflow logs each of
+# those steps as portal.review.* with its stage, comment and content hash, and one event is one
+# entry. Resubmission after a request for changes is Wagtail's workflow.resume (the review
+# workflow logs nothing of its own for it).
 WAGTAIL_EDITORIAL_ACTIONS = frozenset(
     {
+        "wagtail.workflow.resume",
         "wagtail.publish",
         "wagtail.publish.schedule",
         "wagtail.publish.scheduled",
@@ -79,7 +81,8 @@ LABELS = {
     "portal.review.request_changes": _("Changes requested"),
     "portal.review.reject": _("Rejected"),
     "portal.review.sign_off": _("Signed off"),
-    "portal.review.verify_source": _("Social network source verified"),
+    "portal.review.verification": _("Social network source verified"),
+    "portal.review.restart": _("Review restarted: content changed"),
     "portal.review.takedown": _("Taken down"),
     MEMBER_ADD: _("Added to group"),
     MEMBER_REMOVE: _("Removed from group"),

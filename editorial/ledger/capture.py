@@ -37,6 +37,10 @@ def _content_hash(data):
 def _log_actor(log_entry):
     if log_entry.user_id is None:
         return None
+    # Wagtail's log() is handed the user object: no query when it is still attached.
+    field = type(log_entry)._meta.get_field("user")
+    if field.is_cached(log_entry):
+        return log_entry.user
     return get_user_model().objects.filter(pk=log_entry.user_id).first()
 
 
@@ -85,6 +89,9 @@ def on_page_log_entry(sender, instance, created, raw=False, **kwargs):
     revision = instance.revision if instance.revision_id else None
     if revision is None and data.get("revision_id"):
         revision = data["revision_id"]
+    if instance.action == "wagtail.workflow.resume":
+        # Wagtail logs the revision that was sent back; what is resubmitted is the latest one.
+        revision = page.get_latest_revision() or revision
     extra = _extra(instance, data)
     actor = _log_actor(instance)
     if instance.action in actions.PUBLISH_ACTIONS and actor is None and instance.revision_id:
@@ -241,6 +248,52 @@ def on_page_permission_deleted(sender, instance, **kwargs):
         obj=instance,
         extra={**_permission_extra(instance), "page_id": instance.page_id},
     )
+
+
+class PagePermissionChanges:
+    """Records the section permissions the admin's group editor grants.
+
+    Wagtail's group editor saves page permissions with ``bulk_create``, which sends no
+    ``post_save``: without this, a grant made the usual way would leave no ledger entry
+    (revocations are queryset deletes, which do send ``pre_delete``). Registered as a group
+    permission panel (``register_group_permission_panel``), it renders nothing, remembers the
+    group's page permissions when the form is built and, saved after Wagtail's own page
+    permission formset, records each one added since.
+    """
+
+    def __init__(self, data=None, files=None, instance=None, **kwargs):
+        self.instance = instance
+        self.before = self._current()
+
+    def _current(self):
+        if self.instance is None or self.instance.pk is None:
+            return set()
+        return set(
+            GroupPagePermission.objects.filter(group=self.instance).values_list("pk", flat=True)
+        )
+
+    def is_valid(self):
+        return True
+
+    @property
+    def media(self):
+        from django import forms
+
+        return forms.Media()
+
+    def as_admin_panel(self):
+        return ""
+
+    def save(self):
+        added = (
+            GroupPagePermission.objects.filter(group=self.instance)
+            .exclude(pk__in=self.before)
+            .select_related("permission", "page")
+            .order_by("pk")
+        )
+        for permission in added:
+            on_page_permission_saved(GroupPagePermission, permission, created=True)
+        self.before = self._current()
 
 
 def _workflow_extra(instance):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from editorial.ledger import hashing
+from editorial.ledger import append, hashing
 
 TABLE = "editorial_ledgerentry"
 
@@ -95,25 +95,12 @@ def _verify_python(expect_head, chunk_size):
     return _finish(Result(True, checked, prev_hash, checked), expect_head, anchor_found)
 
 
-def _preimage_sql():
-    parts = []
-    for name in hashing.HASHED_FIELDS:
-        if name in hashing.TIMESTAMP_FIELDS:
-            text = f"to_char({name} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
-        elif name in hashing.INTEGER_FIELDS:
-            text = f"coalesce({name}::text, '')"
-        else:
-            text = f"coalesce({name}, '')"
-        parts.append(f"octet_length({text})::text || ':' || {text}")
-    return " || ".join(parts)
-
-
 def _verify_sql(expect_head):
     genesis = hashing.GENESIS_HASH
     query = f"""
         WITH chain AS (
             SELECT seq, prev_hash, entry_hash,
-                   encode(sha256(convert_to({_preimage_sql()}, 'UTF8')), 'hex') AS computed,
+                   {append.hash_sql()} AS computed,
                    lag(seq) OVER w AS before_seq,
                    lag(entry_hash) OVER w AS before_hash
             FROM {TABLE}

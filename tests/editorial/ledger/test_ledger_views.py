@@ -10,7 +10,8 @@ from wagtail.actions.delete_page import DeletePageAction
 from wagtail.models import Page, Revision
 
 from editorial import roles
-from editorial.ledger import record
+from editorial.demo_review import record_verification
+from editorial.ledger_views import EXPORT_FIELDS
 from editorial.models import LedgerEntry
 from tests import factories
 from tests.editorial.ledger.conftest import act
@@ -95,24 +96,44 @@ def test_trail_survives_deleting_revisions_the_article_and_the_approver(
 ):
     _reporter, _editor, chief = staff
     before = list(LedgerEntry.objects.for_page(reviewed_article.pk).values())
-    page_id = reviewed_article.pk
-    call_command("purge_revisions", days=0)
+    page_id, chief_id = reviewed_article.pk, chief.pk
+    call_command("purge_revisions", days=0, stdout=io.StringIO())
     Revision.page_revisions.filter(object_id=str(page_id)).delete()
     DeletePageAction(Page.objects.get(pk=page_id), user=chief).execute()
     chief.delete()
+    assert not type(chief).objects.filter(pk=chief_id).exists()
+
+    assert not Revision.page_revisions.filter(object_id=str(page_id)).exists()
+    assert not Page.objects.filter(pk=page_id).exists()
 
     after = list(LedgerEntry.objects.for_page(page_id).values())
+    # Nothing removed or blanked; one entry added: the deletion.
     assert after[: len(before)] == before
-    assert after[-1]["action"] == "wagtail.delete"
-    approvals = [e for e in after if e["action"] == "wagtail.workflow.approve"]
-    assert [(e["actor_username"], e["actor_roles"], e["comment"]) for e in approvals[-2:]] == [
-        ("btv", roles.EDITORS, "Sửa hạn nộp"),
-        ("tb", roles.CHIEF_EDITORS, "Duyệt bản sửa"),
+    assert [e["action"] for e in after[len(before) :]] == ["wagtail.delete"]
+    assert [(e["action"], e["actor_username"]) for e in before] == [
+        ("portal.review.submit", "pv"),
+        ("portal.review.approve", "btv"),
+        ("portal.review.sign_off", "tb"),
+        ("wagtail.publish", "tb"),
+        ("portal.review.submit", "pv"),
+        ("portal.review.approve", "btv"),
+        ("portal.review.sign_off", "tb"),
+        ("wagtail.publish", "tb"),
     ]
+    last_sign_off = before[6]
+    assert (
+        last_sign_off["actor_id"],
+        last_sign_off["actor_full_name"],
+        last_sign_off["actor_roles"],
+        last_sign_off["comment"],
+        last_sign_off["stage"],
+    ) == (chief_id, "Tb Test", roles.CHIEF_EDITORS, "Duyệt bản sửa", "Trưởng ban biên tập ký duyệt")
+    assert last_sign_off["revision_id"] is not None and len(last_sign_off["content_sha256"]) == 64
     client.force_login(auditor)
     trail = client.get(f"{REPORT_URL}trang/{page_id}/")
     assert trail.status_code == 200
     assert "Duyệt bản sửa" in trail.text and "Tb Test" in trail.text
+    assert "Thông báo tuyển dụng" in trail.text
     assert "Ledger OK" in _verify()
 
 
@@ -133,21 +154,35 @@ def test_csv_export_has_every_field_of_every_filtered_entry_and_nothing_else(
     _reporter, editor, _chief = staff
     client.force_login(auditor)
     expected = list(
-        LedgerEntry.objects.filter(actor_id=editor.pk, action="wagtail.workflow.approve")
-        .order_by("-seq")
-        .values_list("seq", flat=True)
+        LedgerEntry.objects.filter(actor_id=editor.pk, action="portal.review.approve").order_by(
+            "-seq"
+        )
     )
+    # The home page and the section went live through review too.
+    assert len(expected) == 4
     response = client.get(
-        REPORT_URL, {"person": editor.pk, "action": "wagtail.workflow.approve", "export": "csv"}
+        REPORT_URL, {"person": editor.pk, "action": "portal.review.approve", "export": "csv"}
     )
     assert response.status_code == 200
     header, *rows = _csv_rows(response)
-    assert len(header) == 29
-    assert [int(row[0]) for row in rows] == expected
-    assert [row[-1] for row in rows] == [
-        LedgerEntry.objects.get(seq=s).entry_hash for s in expected
-    ]
-    assert {row[22] for row in rows} == {"Biên tập xong", "Sửa hạn nộp"}
+    assert len(header) == len(EXPORT_FIELDS) == 29
+    # Every field of every entry in the filter, in order, and no other entry.
+    assert [int(row[0]) for row in rows] == [entry.seq for entry in expected]
+    for row, entry in zip(rows, expected, strict=True):
+        values = dict(zip(EXPORT_FIELDS, row, strict=True))
+        assert values["action_label"] == "Đã duyệt"
+        assert values["created_at"].startswith(entry.created_at.strftime("%Y-%m-%d"))
+        for name in EXPORT_FIELDS:
+            if name in ("created_at", "action_label"):
+                continue
+            stored = getattr(entry, name)
+            assert values[name] == ("" if stored is None else str(stored)), name
+    assert {row[EXPORT_FIELDS.index("comment")] for row in rows} == {
+        "",
+        "Biên tập xong",
+        "Sửa hạn nộp",
+    }
+    assert {row[EXPORT_FIELDS.index("stage")] for row in rows} == {"Biên tập viên duyệt"}
 
 
 def test_xlsx_export_filters_by_section_and_date_and_is_itself_recorded(
@@ -184,19 +219,43 @@ def test_xlsx_export_filters_by_section_and_date_and_is_itself_recorded(
 
 def test_report_filters_by_source_type(client, auditor, news_section, staff):
     _reporter, editor, _chief = staff
+    factories.make_article(news_section, "Tin do phóng viên viết")
     social = factories.make_article(
         news_section,
         "Tin từ Facebook",
+        live=False,
         source_type="social_network",
         source_url="https://facebook.com/p/1",
     )
-    record("portal.review.verify_source", actor=editor, page=social, comment="Đã xác minh")
+    # A social-network source is verified before anyone may approve it.
+    record_verification(
+        social,
+        editor=editor,
+        original_post_url="https://facebook.com/p/1",
+        note="Đã gọi điện cho UBND xã xác nhận",
+        sources=["https://baochinhphu.vn/tin-1", "https://vnexpress.net/tin-2"],
+    )
+    factories.go_live(social)
     client.force_login(auditor)
     header, *rows = _csv_rows(
         client.get(REPORT_URL, {"source_type": "social_network", "export": "csv"})
     )
-    assert {row[11] for row in rows} == {"Tin từ Facebook"}
-    assert len(rows) == LedgerEntry.objects.filter(source_type="social_network").count() == 2
+    column = {name: EXPORT_FIELDS.index(name) for name in ("page_title", "action", "source_type")}
+    assert {row[column["page_title"]] for row in rows} == {"Tin từ Facebook"}
+    assert {row[column["source_type"]] for row in rows} == {"social_network"}
+    assert [row[column["action"]] for row in reversed(rows)] == [
+        "portal.review.verification",
+        "portal.review.submit",
+        "portal.review.approve",
+        "portal.review.sign_off",
+        "wagtail.publish",
+    ]
+    assert len(rows) == LedgerEntry.objects.filter(source_type="social_network").count()
+    verification = LedgerEntry.objects.get(action="portal.review.verification")
+    assert (verification.actor_username, verification.comment) == (
+        "btv",
+        "Đã gọi điện cho UBND xã xác nhận",
+    )
 
 
 @pytest.mark.parametrize(

@@ -10,14 +10,16 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from editorial import periodic, roles
-from editorial.ledger import record
 from editorial.models import LedgerEntry
+from editorial.views import take_down
 from tests import factories
 from tests.editorial.ledger.conftest import act
 
 
 @pytest.fixture
 def activity(news_section, staff, review_workflow):
+    """Three articles submitted: one published then taken down, one sent back for changes,
+    one rejected by the chief editor; all through the review workflow."""
     reporter, editor, chief = staff
     published = factories.make_article(news_section, "Bài đã đăng", live=False)
     published.save_revision(user=reporter)
@@ -27,10 +29,13 @@ def activity(news_section, staff, review_workflow):
     sent_back = factories.make_article(news_section, "Bài bị trả lại", live=False)
     sent_back.save_revision(user=reporter)
     review_workflow.start(sent_back, reporter)
-    act(sent_back, editor, "reject", "Thiếu nguồn")
+    act(sent_back, editor, "request_changes", "Thiếu nguồn")
     rejected = factories.make_article(news_section, "Bài bị từ chối", live=False)
-    record("portal.review.reject", actor=chief, page=rejected, comment="Không đăng")
-    published.specific.unpublish(user=chief)
+    rejected.save_revision(user=reporter)
+    review_workflow.start(rejected, reporter)
+    act(rejected, editor, "approve")
+    act(rejected, chief, "reject", "Không đăng")
+    take_down(published, chief, "Thông tin đã cũ")
     return published, sent_back, rejected
 
 
@@ -42,16 +47,26 @@ def test_counts_per_section_and_person(activity, news_section):
     report = periodic.build(today(), today())
     section = next(row for row in report.sections if row.label == news_section.title)
     values = {key: section.value(key) for key, _label in periodic.COLUMNS}
-    assert values["submitted"] == 2
-    assert values["published"] == 1
-    assert values["sent_back"] == 1
-    assert values["rejected"] == 1
-    assert values["taken_down"] == 1
-    assert values["median_hours"] is not None
-    reporter = next(row for row in report.people if row.label == "Pv Test")
-    assert reporter.value("submitted") == 2
-    chief = next(row for row in report.people if row.label == "Tb Test")
-    assert (chief.value("published"), chief.value("rejected")) == (1, 1)
+    assert values == {
+        "submitted": 3,
+        "published": 1,
+        "sent_back": 1,
+        "rejected": 1,
+        "taken_down": 1,
+        "median_hours": values["median_hours"],
+        "p90_hours": values["p90_hours"],
+    }
+    assert values["median_hours"] is not None and values["median_hours"] >= 0
+    people = {row.label: row for row in report.people}
+    assert people["Pv Test"].value("submitted") == 3
+    assert people["Btv Test"].value("sent_back") == 1
+    assert people["Btv Test"].value("submitted") == 0
+    chief = people["Tb Test"]
+    assert {key: chief.value(key) for key in ("published", "rejected", "taken_down")} == {
+        "published": 1,
+        "rejected": 1,
+        "taken_down": 1,
+    }
 
 
 def test_time_from_submission_to_publication_percentiles():
