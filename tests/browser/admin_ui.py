@@ -1,9 +1,9 @@
 """What a member of staff does in Wagtail 8's admin, as a person would: through its forms,
 buttons and dialogs, found by role and label.
 
-The admin is partly translated: Wagtail's own strings that its Vietnamese catalogue lacks stay
-in English ("Save draft", "More actions"), the portal's are Vietnamese. Locators use whichever
-the admin shows.
+The admin is in Vietnamese: Wagtail's own strings come from portal_site/locale (which completes
+Wagtail's catalogue), the portal's from its apps' catalogues. Locators use the Vietnamese labels
+the staff see ("Lưu bản nháp", "Thao tác khác", "Chèn khối nội dung").
 """
 
 import re
@@ -29,6 +29,12 @@ SELF_APPROVAL_REFUSAL = "Bạn không thể duyệt phiên bản này vì nó c�
 
 WORKFLOW_NAME = "Kiểm chứng trước, xuất bản sau"
 
+# Review actions in the editor's footer (Wagtail's "Approve", "Request changes", "Reject").
+APPROVE = "Duyệt"
+# At the workflow's last stage Wagtail's footer says "%(label)s and Publish"; its dialog, "Duyệt".
+APPROVE_AND_PUBLISH = "Duyệt và xuất bản"
+REQUEST_CHANGES = "Yêu cầu chỉnh sửa"
+
 
 def login(browser, server_url, username, viewport="desktop"):
     """A new browser context signed in to the admin as ``username`` (password only: the
@@ -37,7 +43,7 @@ def login(browser, server_url, username, viewport="desktop"):
     page.goto("/admin/login/")
     page.get_by_role("textbox", name=re.compile(r"^Tên đăng nhập")).fill(username)
     page.get_by_placeholder("Nhập mật khẩu").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name=re.compile(r"Sign in|Đăng nhập")).click()
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
     page.wait_for_url("**/admin/")
     return page
 
@@ -53,13 +59,13 @@ def messages(page):
 
 
 def footer(page):
-    return page.get_by_role("navigation", name="Actions (footer)")
+    return page.get_by_role("navigation", name="Thao tác (chân trang)")
 
 
 def footer_actions(page):
-    """Labels of every action in the editor's footer, including the "More actions" menu."""
+    """Labels of every action in the editor's footer, including its "Thao tác khác" menu."""
     bar = footer(page)
-    more = bar.get_by_role("button", name="More actions")
+    more = bar.get_by_role("button", name="Thao tác khác")
     if more.count():
         more.click()
     labels = [" ".join(t.split()) for t in bar.locator("button, a").all_inner_texts()]
@@ -84,7 +90,7 @@ def settle_autosave(page):
 
 
 def open_more_actions(page):
-    footer(page).get_by_role("button", name="More actions").click()
+    footer(page).get_by_role("button", name="Thao tác khác").click()
 
 
 def choose_image(page, image_title):
@@ -97,9 +103,10 @@ def choose_image(page, image_title):
 
 def add_paragraph(page, text, link=None):
     """Add a text block to the body; ``link`` = (text, url) appends an external link."""
-    page.get_by_role("button", name="Insert a block").click()
+    page.get_by_role("button", name="Chèn khối nội dung").click()
     page.get_by_role("option", name="Đoạn văn").click()
-    editor = page.locator("#panel-child-content-body-section").get_by_role("textbox").last
+    # The body field's panel: its id carries the tab's slugified (now Vietnamese) heading.
+    editor = page.locator("[id^='panel-child-'][id$='-body-section']").get_by_role("textbox").last
     editor.wait_for()
     editor.click()
     editor.press_sequentially(text)
@@ -107,10 +114,11 @@ def add_paragraph(page, text, link=None):
         link_text, url = link
         editor.press("Control+k")
         dialog = page.get_by_role("dialog")
-        dialog.get_by_role("link", name="External link").click()
+        dialog.get_by_role("link", name="Liên kết ngoài").click()
         dialog.get_by_role("textbox", name=re.compile(r"^Địa chỉ")).fill(url)
+        # Wagtail's link form leaves this field unlabelled: Django shows its name, in English.
         dialog.get_by_role("textbox", name="Link text").fill(link_text)
-        dialog.get_by_role("button", name="Insert link").click()
+        dialog.get_by_role("button", name="Chèn liên kết").click()
         expect(dialog).to_be_hidden()
         editor.press("End")
         editor.press_sequentially(".")
@@ -156,7 +164,7 @@ def write_article(
         textbox(page, "Nguồn tin").fill(name)
         textbox(page, "Địa chỉ nguồn tin").fill(url)
     settle_autosave(page)
-    footer(page).get_by_role("button", name="Save draft").click()
+    footer(page).get_by_role("button", name="Lưu bản nháp").click()
     # Autosave may have created the page already; either way the editor ends on its edit view.
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
     expect(page.locator(".messages li.success").first).to_be_visible()
@@ -176,30 +184,36 @@ def submit_for_review(page, page_id, resubmit=False):
         page.goto(f"/admin/pages/{page_id}/edit/")
     settle_autosave(page)
     open_more_actions(page)
-    name = re.compile(r"^Thực hiện lại") if resubmit else re.compile(re.escape(WORKFLOW_NAME))
+    name = re.compile(r"^Gửi duyệt lại: ") if resubmit else re.compile(re.escape(WORKFLOW_NAME))
     with page.expect_navigation():
         footer(page).get_by_role("button", name=name).click()
     page.wait_for_load_state()
 
 
 def review_action(page, page_id, action, comment):
-    """Take a review action from the editor's footer through its comment dialog.
+    """Take a review action from the editor's footer through its dialog.
 
-    ``action``: "Duyệt kèm nhận xét" (approve), "Yêu cầu chỉnh sửa" (request changes) or
-    "Từ chối" (reject). Any checkbox in the dialog (the acknowledgement of content-check
-    warnings) is ticked: the reviewer has read the warnings. Returns the messages shown after.
+    ``action``: the footer's label: "Duyệt" (approve; "Duyệt và xuất bản" at the last stage),
+    "Yêu cầu chỉnh sửa" (request changes) or "Từ chối" (reject).
+    Approving always opens the dialog listing the content checks' findings of the version; each
+    warning's required checkbox is ticked: the reviewer has read the warnings. Returns the
+    messages shown after.
     """
     page.goto(f"/admin/pages/{page_id}/edit/")
     open_more_actions(page)
-    footer(page).get_by_role("button", name=action).click()
+    footer(page).get_by_role("button", name=action, exact=True).click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_role("textbox", name=re.compile(r"^Ý kiến")).fill(comment)
+    verb = APPROVE if action == APPROVE_AND_PUBLISH else action
+    if verb == APPROVE:
+        expect(
+            dialog.get_by_role("region", name="Kết quả kiểm tra nội dung của phiên bản này")
+        ).to_be_visible()
     boxes = dialog.get_by_role("checkbox")
     for index in range(boxes.count()):
         boxes.nth(index).check()
-    submit = dialog.get_by_role("button", name=re.compile(r"Duyệt|Yêu cầu chỉnh sửa|Từ chối"))
     with page.expect_navigation():
-        submit.last.click()
+        dialog.get_by_role("button", name=verb, exact=True).click()
     page.wait_for_load_state()
     return messages(page)
 

@@ -44,7 +44,7 @@ def test_article_goes_from_reporter_through_review_to_readers_and_comes_down_on_
     assert not set(ui.footer_actions(reporter)) & {"Xuất bản", "Publish"}
     ui.submit_for_review(reporter, page_id)
     shots(reporter, "reporter-submitted")
-    assert any("submitted for moderation" in m or "gửi duyệt" in m for m in ui.messages(reporter))
+    assert any("Đã gửi duyệt" in m for m in ui.messages(reporter))
 
     # --- the editor finds it in the review queue and requests changes -----------------------
     editor = ui.login(browser, server_url, ui.EDITOR)
@@ -53,23 +53,23 @@ def test_article_goes_from_reporter_through_review_to_readers_and_comes_down_on_
     expect(row).to_be_visible()
     expect(row).to_contain_text("Bài đăng trên mạng xã hội")
     shots(editor, "editor-review-queue")
-    shown = ui.review_action(editor, page_id, "Yêu cầu chỉnh sửa", CHANGES_COMMENT)
+    shown = ui.review_action(editor, page_id, ui.REQUEST_CHANGES, CHANGES_COMMENT)
     shots(editor, "editor-requested-changes")
     assert shown, "no message after requesting changes"
 
     # --- the reporter reads the comment, fixes the lead and resubmits ------------------------
     reporter.goto(f"/admin/pages/{page_id}/edit/")
-    reporter.get_by_role("button", name="Toggle status").click()
-    reporter.get_by_role("button", name="View details").click()
+    reporter.get_by_role("button", name="Ẩn/hiện trạng thái").click()
+    reporter.get_by_role("button", name="Xem chi tiết").click()
     details = reporter.get_by_role("dialog")
     expect(details).to_contain_text(CHANGES_COMMENT)
     shots(reporter, "reporter-sees-comment")
-    details.get_by_role("button", name="Close dialog").click()
-    reporter.get_by_role("button", name="Toggle status").click()
+    details.get_by_role("button", name="Đóng hộp thoại").click()
+    reporter.get_by_role("button", name="Ẩn/hiện trạng thái").click()
     ui.textbox(reporter, "Sapo").fill(FIXED_LEAD)
     ui.submit_for_review(reporter, page_id, resubmit=True)
     shots(reporter, "reporter-resubmitted")
-    assert any("submitted for moderation" in m or "gửi duyệt" in m for m in ui.messages(reporter))
+    assert any("Đã gửi duyệt" in m for m in ui.messages(reporter))
 
     # --- the editor records the verification of the social-network source and approves -----
     editor.goto("/admin/snippets/editorial/sourceverification/add/")
@@ -86,14 +86,12 @@ def test_article_goes_from_reporter_through_review_to_readers_and_comes_down_on_
     sources.nth(0).fill("https://hanoi.gov.vn/tiep-cong-dan")
     sources.nth(1).fill("https://thanhxuan.hanoi.gov.vn/lich-tiep-cong-dan")
     shots(editor, "editor-verification-form")
-    editor.get_by_role("button", name=re.compile(r"^(Save|Lưu)")).first.click()
+    editor.get_by_role("button", name=re.compile(r"^Lưu")).first.click()
     editor.wait_for_url("**/admin/snippets/editorial/sourceverification/")
     shots(editor, "editor-verification-saved")
     expect(editor.locator(".messages li.success")).to_contain_text(title)
 
-    shown = ui.review_action(
-        editor, page_id, "Duyệt kèm nhận xét", "Nguồn đã kiểm chứng, nội dung đạt."
-    )
+    shown = ui.review_action(editor, page_id, ui.APPROVE, "Nguồn đã kiểm chứng, nội dung đạt.")
     shots(editor, "editor-approved")
     assert not any("Bạn không thể" in m or "Không được" in m for m in shown), shown
 
@@ -102,7 +100,7 @@ def test_article_goes_from_reporter_through_review_to_readers_and_comes_down_on_
     queue = chief.get_by_role("region", name=re.compile(r"^Chờ bạn duyệt"))
     expect(queue.get_by_role("link", name=title)).to_be_visible()
     shots(chief, "chief-review-queue")
-    shown = ui.review_action(chief, page_id, "Duyệt kèm nhận xét", "Đồng ý đăng.")
+    shown = ui.review_action(chief, page_id, ui.APPROVE_AND_PUBLISH, "Đồng ý đăng.")
     shots(chief, "chief-signed-off")
     assert not any("Bạn không thể" in m or "Không được" in m for m in shown), shown
 
@@ -129,7 +127,7 @@ def test_article_goes_from_reporter_through_review_to_readers_and_comes_down_on_
     expect(rows.filter(has_text="Đã duyệt").filter(has_text="Biên tập viên")).to_have_count(1)
     expect(rows.filter(has_text="Đã ký duyệt")).to_have_count(1)
     shots(auditor, "auditor-approval-report")
-    auditor.get_by_role("button", name="Actions").click()
+    auditor.get_by_role("button", name="Thao tác", exact=True).click()
     with auditor.expect_download() as download:
         auditor.get_by_role("link", name=re.compile("CSV")).click()
     assert download.value.suggested_filename.endswith(".csv")
@@ -144,7 +142,7 @@ def test_article_goes_from_reporter_through_review_to_readers_and_comes_down_on_
     # --- the editor takes it down with a reason; it leaves the site and the API --------------
     editor.goto(f"/admin/pages/{page_id}/edit/")
     ui.open_more_actions(editor)
-    ui.footer(editor).get_by_role("link", name="Thu hồi xuất bản").click()
+    ui.footer(editor).get_by_role("link", name="Gỡ xuống", exact=True).click()
     editor.wait_for_url(f"**/admin/pages/{page_id}/unpublish/")
     editor.get_by_role("textbox", name=re.compile(r"^Lý do gỡ")).fill(TAKEDOWN_REASON)
     shots(editor, "editor-takedown-form")
