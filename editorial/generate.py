@@ -585,6 +585,26 @@ class Generator:
             ):
                 raise UnreviewedPublishError()
 
+    def analyze(self):
+        """Fresh planner statistics after a bulk load: with stale ones PostgreSQL plans the
+        search join as a nested loop (700 ms instead of 15 ms at 2,000 articles)."""
+        if connection.vendor != "postgresql":
+            return
+        tables = [
+            Page,
+            ArticlePage,
+            ArticlePageTag,
+            Revision,
+            PageLogEntry,
+            LedgerEntry,
+            ReviewApproval,
+            PublicationClearance,
+        ]
+        with connection.cursor() as cursor:
+            for model in tables:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+            cursor.execute("ANALYZE wagtailsearch_indexentry")
+
     def index(self, pages):
         """Add the batch to the search index in one statement. modelsearch's PostgreSQL
         indexer extracts every field once for each of its five columns; during generation a

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-# Indexes on Wagtail's page table for the public listings (issue 9), PostgreSQL only:
+# Indexes for the public listings and search (issue 9), PostgreSQL only:
 # - live pages newest first: every listing orders by (first_published_at, id) descending and
 #   the API filters by a date range on first_published_at;
 # - the tree path with text_pattern_ops: "descendants of a section" is path LIKE 'prefix%',
@@ -13,6 +13,9 @@ PAGE_INDEXES = [
         "wagtailcore_page (first_published_at DESC, id DESC) WHERE live",
     ),
     ("cms_page_path_pattern_idx", "wagtailcore_page (path text_pattern_ops)"),
+    # Site search matches "title || body" (modelsearch's query): its own GIN indexes are on
+    # each column, which that expression cannot use.
+    ("cms_search_title_body_gin", "wagtailsearch_indexentry USING gin ((title || body))"),
 ]
 
 

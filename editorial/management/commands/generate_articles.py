@@ -58,6 +58,7 @@ class Command(BaseCommand):
             done += size
             self.progress(done, count, time.monotonic() - started)
         self.stdout.write("")
+        generator.analyze()
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
