@@ -38,6 +38,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('cms', '0006_remove_pageapproval'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ('wagtailsearch', '0010_add_text_fields'),
     ]
 
     operations = [
