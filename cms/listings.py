@@ -8,7 +8,7 @@ read here, never generated: ``generate_articles`` and the image upload create th
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.query import prefetch_related_objects
 
 from cms import lookups
@@ -160,23 +160,33 @@ def latest_per_section(home, per_section, sections=None):
 
 def related_articles(article, limit=4):
     """Articles the editor chose, in their order; otherwise the newest of the same section.
-    One query for the articles, one for their renditions."""
+    One query (the chosen ones UNION ALL the newest siblings when none was chosen, each branch
+    bounded by ``limit``: no sort of the whole section), one for their renditions."""
     from cms.models import ArticlePage, RelatedArticle
 
     chosen = RelatedArticle.objects.filter(page_id=article.pk)
-    order = chosen.filter(article=OuterRef("pk"))
-    siblings = ArticlePage.objects.sibling_of(article, inclusive=False)
-    queryset = (
-        live_articles(
-            ArticlePage.objects.alias(_no_choice=~Exists(chosen)).filter(
-                Q(pk__in=chosen.values("article_id"))
-                | Q(pk__in=siblings.values("pk"), _no_choice=True)
-            )
+    chosen_branch = (
+        live_articles(ArticlePage.objects.filter(pk__in=chosen.values("article_id")))
+        .annotate(
+            related_order=Subquery(chosen.filter(article=OuterRef("pk")).values("sort_order")[:1])
         )
-        .annotate(related_order=Subquery(order.values("sort_order")[:1]))
-        .order_by(F("related_order").asc(nulls_last=True), "-first_published_at", "-pk")
+        .order_by("related_order", "-pk")[:limit]
     )
-    articles = list(queryset[:limit])
+    sibling_branch = (
+        live_articles(ArticlePage.objects.sibling_of(article, inclusive=False))
+        .filter(~Exists(chosen))
+        .annotate(related_order=Value(None, output_field=IntegerField()))[:limit]
+    )
+    articles = list(chosen_branch.union(sibling_branch, all=True))
+    articles.sort(
+        key=lambda a: (
+            a.related_order is None,
+            a.related_order or 0,
+            -a.first_published_at.timestamp() if a.first_published_at else 0,
+            -a.pk,
+        )
+    )
+    articles = articles[:limit]
     prefetch_related_objects([a for a in articles if a.hero_image_id], card_rendition_prefetch())
     return articles
 
