@@ -164,7 +164,7 @@ def start_server(env, port):
             "--access-logfile",
             "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
             "--error-logfile",
-            str(RESULTS / "gunicorn-error.log"),
+            str(Path(tempfile.gettempdir()) / "portal-bench-gunicorn.log"),
         ],
         cwd=ROOT,
         env=env,
@@ -177,7 +177,8 @@ def start_server(env, port):
         except OSError:
             time.sleep(0.5)
     stop_server(process)
-    raise RuntimeError("gunicorn did not start; see docs/bench-results/gunicorn-error.log")
+    log = Path(tempfile.gettempdir()) / "portal-bench-gunicorn.log"
+    raise RuntimeError(f"gunicorn did not start; see {log}")
 
 
 def stop_server(process):
