@@ -103,9 +103,10 @@ def highlighted_articles(home):
     """The editor's highlighted articles in their order, one query (no renditions yet)."""
     from cms.models import ArticlePage, HomePageHighlight
 
-    order = HomePageHighlight.objects.filter(page=home, article=OuterRef("pk"))
+    chosen = HomePageHighlight.objects.filter(page=home)
+    order = chosen.filter(article=OuterRef("pk"))
     return list(
-        live_articles(ArticlePage.objects.filter(pk__in=order.values("article_id")))
+        live_articles(ArticlePage.objects.filter(pk__in=chosen.values("article_id")))
         .annotate(highlight_order=Subquery(order.values("sort_order")[:1]))
         .order_by("highlight_order", "-first_published_at", "-pk")
     )

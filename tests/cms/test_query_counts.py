@@ -5,6 +5,8 @@ rebuilds them."""
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cms import lookups
 from tests import factories
@@ -21,6 +23,15 @@ def get_ok(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
     return response
+
+
+def queries_for(client, url):
+    """The queries of a second request of ``url`` (the first builds lookups and renditions)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
 
 
 def warm(client, url):
