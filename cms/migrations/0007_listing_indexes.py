@@ -13,6 +13,9 @@ PAGE_INDEXES = [
         "wagtailcore_page (first_published_at DESC, id DESC) WHERE live",
     ),
     ("cms_page_path_pattern_idx", "wagtailcore_page (path text_pattern_ops)"),
+    # HomePage.route finds a page by url_path (IN) and the API keeps to the site's root with
+    # url_path LIKE '/root/%': Wagtail does not index url_path (51 -> 5 ms at 100k articles).
+    ("cms_page_url_path_idx", "wagtailcore_page (url_path text_pattern_ops)"),
     # Site search matches "title || body" (modelsearch's query): its own GIN indexes are on
     # each column, which that expression cannot use.
     ("cms_search_title_body_gin", "wagtailsearch_indexentry USING gin ((title || body))"),
