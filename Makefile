@@ -13,13 +13,14 @@ PYENV_PYTHONS := $(foreach v,3.14 3.13 3.12,$(wildcard $(HOME)/.pyenv/versions/$
 PYTHON_CANDIDATES := $(PYTHON) $(PYENV_PYTHONS) \
 	python3.13 python3.12 python3.14 python3 /usr/bin/python3.13 /usr/bin/python3.12 /usr/local/bin/python3.13 /usr/local/bin/python3.12
 
-.PHONY: help run test test-browser lint audit format install install-dev migrate seed clean-db messages
+.PHONY: help run test test-browser lint audit format install install-dev migrate seed clean-db messages bench bench-data wrk-installed
 
 help:
 	@echo "make run    - set up everything and serve the portal at http://$(HOST):$(PORT)/ (SQLite)"
 	@echo "make test   - run the whole test suite (PostgreSQL when DATABASE_URL is set)"
 	@echo "make test-browser - the browser tests alone (Chromium, axe-core, PostgreSQL)"
 	@echo "make lint   - ruff"
+	@echo "make bench  - gunicorn + wrk on PostgreSQL at 1,000 and 100,000 articles -> docs/benchmarks.md"
 
 $(VPY):
 	@py=""; for c in $(PYTHON_CANDIDATES); do \
@@ -101,3 +102,35 @@ messages: install-dev
 	  if [ -d $$app/locale ]; then (cd $$app && DJANGO_SETTINGS_MODULE=portal_site.settings.dev PYTHONPATH=.. ../$(VPY) -m django makemessages -l vi --no-obsolete && ../$(VPY) -m django compilemessages -l vi); fi; \
 	done
 	for domain in django djangojs; do msgfmt --check -o $(WAGTAIL_VI)/$$domain.mo $(WAGTAIL_VI)/$$domain.po || exit 1; done
+
+# --- Benchmarks (issue 9): docs/benchmarks.md ------------------------------------------------
+# Two PostgreSQL databases filled by seed_demo + generate_articles, then scripts/bench.py runs
+# gunicorn (2 workers, production settings, plain HTTP on 127.0.0.1) under wrk, cold and with
+# Redis (127.0.0.1:6379, DB $(BENCH_REDIS_DB)). `make bench-data` once, then `make bench`.
+PG_URL ?= postgres://postgres@127.0.0.1:5432
+BENCH_SIZES ?= 1k:1000 100k:100000
+BENCH_REDIS_DB ?= 5
+BENCH_VAR ?= $(CURDIR)/var/bench
+
+wrk-installed:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y wrk; else sudo apt-get install -y wrk; fi; }
+
+bench-data: install
+	@for size in $(BENCH_SIZES); do \
+	  label=$${size%%:*}; count=$${size##*:}; db=portal_bench_$$label; \
+	  psql "$(PG_URL)/postgres" -qc "CREATE DATABASE $$db" 2>/dev/null || true; \
+	  export DATABASE_URL="$(PG_URL)/$$db" DJANGO_SETTINGS_MODULE=portal_site.settings.dev PORTAL_VAR_DIR=$(BENCH_VAR); \
+	  $(VPY) manage.py migrate --no-input -v0 && \
+	  $(VPY) manage.py seed_demo --password "$$($(VPY) -c 'import secrets; print(secrets.token_urlsafe(16))')" >/dev/null && \
+	  have=$$($(VPY) manage.py shell -c "from cms.models import ArticlePage; print(ArticlePage.objects.count())" | tail -1) && \
+	  if [ "$$have" -lt "$$count" ]; then time $(VPY) manage.py generate_articles $$((count - have)) --batch-size 2000; fi \
+	  || exit 1; \
+	done
+
+bench: install wrk-installed
+	@for size in $(BENCH_SIZES); do \
+	  label=$${size%%:*}; \
+	  PORTAL_VAR_DIR=$(BENCH_VAR) $(VPY) scripts/bench.py --database-url "$(PG_URL)/portal_bench_$$label" \
+	    --label $$label --redis-db $(BENCH_REDIS_DB) || exit 1; \
+	done

@@ -2,103 +2,204 @@
 
 Each function returns everything its template needs in a fixed number of queries, whatever the
 number of articles listed: cards carry their hero image with the card rendition prefetched and
-their section attached in one extra query (see ``attach_sections``).
+their section attached in one extra query (see ``attach_sections``). Renditions are only ever
+read here, never generated: ``generate_articles`` and the image upload create them ahead.
 """
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Window
-from django.db.models.functions import RowNumber, Substr
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.query import prefetch_related_objects
 
+from cms import lookups
 from cms.models.media import PortalRendition
 
 CARD_IMAGE_SPEC = "fill-480x270"
 HERO_IMAGE_SPEC = "width-1200"
 THUMB_IMAGE_SPEC = "fill-160x90"
+BODY_IMAGE_SPEC = "width-1000"
+PRINT_IMAGE_SPEC = "width-800"
 CARD_SPECS = (CARD_IMAGE_SPEC, THUMB_IMAGE_SPEC)
+# Every rendition a reader's page shows: generate_articles creates these ahead of readers.
+PUBLIC_SPECS = (
+    CARD_IMAGE_SPEC,
+    THUMB_IMAGE_SPEC,
+    HERO_IMAGE_SPEC,
+    BODY_IMAGE_SPEC,
+    PRINT_IMAGE_SPEC,
+)
+
+
+def card_rendition_prefetch():
+    return Prefetch(
+        "hero_image__renditions",
+        queryset=PortalRendition.objects.filter(filter_spec__in=CARD_SPECS),
+    )
 
 
 def with_card_images(queryset):
     """Select the hero image and prefetch only the renditions cards use."""
-    return queryset.select_related("hero_image").prefetch_related(
-        Prefetch(
-            "hero_image__renditions",
-            queryset=PortalRendition.objects.filter(filter_spec__in=CARD_SPECS),
-        )
+    return queryset.select_related("hero_image").prefetch_related(card_rendition_prefetch())
+
+
+def live_articles(queryset):
+    """Live, public articles, newest first, with their hero image, without the card renditions
+    (``finish_cards`` fetches those for several listings at once)."""
+    return (
+        lookups.public(queryset.live())
+        .order_by("-first_published_at", "-pk")
+        .select_related("hero_image")
+        .defer_streamfields()
     )
 
 
 def article_cards(queryset):
     """Live, public articles, newest first, ready for a card listing."""
-    return with_card_images(
-        queryset.live().public().order_by("-first_published_at", "-pk")
-    ).defer_streamfields()
+    return live_articles(queryset).prefetch_related(card_rendition_prefetch())
 
 
-def attach_sections(articles):
-    """Set ``article.section`` on each article with one query for all their parent sections."""
+def finish_cards(*article_lists):
+    """Card renditions and sections of articles from several listings, in two queries."""
+    everything = [article for articles in article_lists for article in articles]
+    prefetch_related_objects([a for a in everything if a.hero_image_id], card_rendition_prefetch())
+    attach_sections(everything)
+    return article_lists
+
+
+def attach_sections(articles, known_sections=()):
+    """Set ``article.section`` on each article with one query for all their parent sections
+    (none when ``known_sections`` holds them all, e.g. a section's own listing)."""
     from cms.models import SectionPage
 
     articles = list(articles)
     parent_paths = {article.path[: -SectionPage.steplen] for article in articles}
-    sections = {s.path: s for s in SectionPage.objects.filter(path__in=parent_paths)}
+    sections = {s.path: s for s in known_sections}
+    if missing := parent_paths - sections.keys():
+        sections.update((s.path, s) for s in SectionPage.objects.filter(path__in=missing))
     for article in articles:
         article.section = sections.get(article.path[: -SectionPage.steplen])
     return articles
 
 
-def paginate(request, queryset, per_page=None):
+def paginate(request, queryset, per_page=None, known_sections=()):
     """A page of results; a bad ``page`` (abc, -1, 10**9) gives the nearest real page."""
     paginator = Paginator(queryset, per_page or settings.PORTAL_LISTING_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = attach_sections(page.object_list)
+    page.object_list = attach_sections(page.object_list, known_sections)
     return page
 
 
-def home_highlights(home):
-    from cms.models import ArticlePage
+def menu_sections(request, home):
+    """The home page's sections in menu order: the cached main menu's sections."""
+    from cms.models import SectionPage
 
-    ids = list(home.highlights.order_by("sort_order").values_list("article_id", flat=True))
-    articles = {a.pk: a for a in article_cards(ArticlePage.objects.filter(pk__in=ids))}
-    return attach_sections([articles[pk] for pk in ids if pk in articles])
+    site = getattr(request, "_wagtail_site", None) if request is not None else None
+    if site is not None and site.root_page_id == home.pk:
+        return [p for p in lookups.main_menu(site) if isinstance(p, SectionPage)]
+    return list(lookups.public(home.get_children().live().in_menu().type(SectionPage)).specific())
 
 
-def latest_per_section(home, per_section):
-    """[(section, [articles...]), ...] for the home page's sections in menu order, in two
-    queries whatever the number of sections and articles (a window function ranks articles
-    within their top-level section)."""
+def highlighted_articles(home):
+    """The editor's highlighted articles in their order, one query (no renditions yet)."""
+    from cms.models import ArticlePage, HomePageHighlight
+
+    chosen = HomePageHighlight.objects.filter(page=home)
+    order = chosen.filter(article=OuterRef("pk"))
+    return list(
+        live_articles(ArticlePage.objects.filter(pk__in=chosen.values("article_id")))
+        .annotate(highlight_order=Subquery(order.values("sort_order")[:1]))
+        .order_by("highlight_order", "-first_published_at", "-pk")
+    )
+
+
+def ranked_per_section(home, sections, per_section):
+    """The newest ``per_section`` articles of each top-level section, in one query: a UNION
+    ALL of one "newest N under this path" per section, each an index scan on
+    (first_published_at, id) that stops after N rows, so the cost does not grow with the
+    number of articles (a window over all articles did)."""
     from cms.models import ArticlePage, SectionPage
 
-    sections = list(home.get_children().live().public().in_menu().type(SectionPage).specific())
     if not sections:
-        return []
+        return {}
     prefix_len = (home.depth + 1) * SectionPage.steplen
-    ranked = (
-        article_cards(ArticlePage.objects.descendant_of(home))
-        .annotate(top_section_path=Substr("path", 1, prefix_len))
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("top_section_path"),
-                order_by=[F("first_published_at").desc(), F("pk").desc()],
-            )
-        )
-        .filter(rank__lte=per_section)
-    )
+    branches = [
+        live_articles(ArticlePage.objects.filter(path__startswith=section.path))[:per_section]
+        for section in sections
+    ]
+    ranked = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
     by_section = {}
-    for article in attach_sections(ranked):
-        by_section.setdefault(article.top_section_path, []).append(article)
+    for article in ranked:
+        by_section.setdefault(article.path[:prefix_len], []).append(article)
+    for articles in by_section.values():
+        articles.sort(key=lambda a: (a.first_published_at, a.pk), reverse=True)
+    return by_section
+
+
+def home_listings(home, sections, per_section):
+    """(highlights, [(section, [articles...]), ...]) for the home page in four queries whatever
+    the number of sections and articles: highlights, ranked articles, their card renditions,
+    their sections."""
+    highlights = highlighted_articles(home)
+    by_section = ranked_per_section(home, sections, per_section)
+    finish_cards(highlights, *by_section.values())
+    return highlights, [(section, by_section.get(section.path, [])) for section in sections]
+
+
+def home_highlights(home):
+    highlights = highlighted_articles(home)
+    finish_cards(highlights)
+    return highlights
+
+
+def latest_per_section(home, per_section, sections=None):
+    if sections is None:
+        sections = menu_sections(None, home)
+    by_section = ranked_per_section(home, sections, per_section)
+    finish_cards(*by_section.values())
     return [(section, by_section.get(section.path, [])) for section in sections]
 
 
 def related_articles(article, limit=4):
-    """Articles the editor chose; otherwise the newest of the same section."""
-    from cms.models import ArticlePage
+    """Articles the editor chose, in their order; otherwise the newest of the same section.
+    One query (the chosen ones UNION ALL the newest siblings when none was chosen, each branch
+    bounded by ``limit``: no sort of the whole section), one for their renditions."""
+    from cms.models import ArticlePage, RelatedArticle
 
-    chosen_ids = list(
-        article.related_links.order_by("sort_order").values_list("article_id", flat=True)
+    chosen = RelatedArticle.objects.filter(page_id=article.pk)
+    chosen_branch = (
+        live_articles(ArticlePage.objects.filter(pk__in=chosen.values("article_id")))
+        .annotate(
+            related_order=Subquery(chosen.filter(article=OuterRef("pk")).values("sort_order")[:1])
+        )
+        .order_by("related_order", "-pk")[:limit]
     )
-    if chosen_ids:
-        found = {a.pk: a for a in article_cards(ArticlePage.objects.filter(pk__in=chosen_ids))}
-        return [found[pk] for pk in chosen_ids if pk in found][:limit]
-    return list(article_cards(ArticlePage.objects.sibling_of(article, inclusive=False))[:limit])
+    sibling_branch = (
+        live_articles(ArticlePage.objects.sibling_of(article, inclusive=False))
+        .filter(~Exists(chosen))
+        .annotate(related_order=Value(None, output_field=IntegerField()))[:limit]
+    )
+    articles = list(chosen_branch.union(sibling_branch, all=True))
+    articles.sort(
+        key=lambda a: (
+            a.related_order is None,
+            a.related_order or 0,
+            -a.first_published_at.timestamp() if a.first_published_at else 0,
+            -a.pk,
+        )
+    )
+    articles = articles[:limit]
+    prefetch_related_objects([a for a in articles if a.hero_image_id], card_rendition_prefetch())
+    return articles
+
+
+def prefetch_body_renditions(page):
+    """The hero and body images' renditions of an article page, in one query. All of them:
+    Wagtail creates a rendition missing from a prefetched set, and the page and its print
+    view use different sizes."""
+    images = [page.hero_image] if page.hero_image_id else []
+    for block in page.body or ():
+        if block.block_type == "image" and block.value.get("image") is not None:
+            images.append(block.value["image"])
+    images = [i for i in images if i is not None]
+    if images:
+        prefetch_related_objects(images, "renditions")

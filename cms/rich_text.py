@@ -5,11 +5,15 @@ reveal the address (slug) of a draft or a private page."""
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
+from cms import lookups
+
 
 class LivePageLinkHandler(PageLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
         ids = [attrs.get("id") for attrs in attrs_list]
-        pages = Page.objects.filter(id__in=ids).live().public().defer_streamfields().specific()
+        pages = (
+            lookups.public(Page.objects.filter(id__in=ids).live()).defer_streamfields().specific()
+        )
         by_id = {str(page.id): page for page in pages}
         return [by_id.get(str(id_)) for id_ in ids]

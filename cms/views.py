@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 from wagtail.models import Page
 
-from cms import listings
+from cms import listings, lookups
 from cms import search as site_search
 from cms.models import ArticlePage
 from cms.search import normalise_query
@@ -23,7 +23,7 @@ def search(request):
     query, truncated = normalise_query(raw_query)
     results = None
     if query:
-        pages = site_search.search(Page.objects.live().public().specific(), query)
+        pages = site_search.search(lookups.public(Page.objects.live()).specific(), query)
         results = listings.paginate(request, pages)
     return render(
         request,

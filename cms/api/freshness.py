@@ -106,11 +106,12 @@ def on_settings_changed(sender=None, instance=None, created=False, **kwargs):
 def connect_signals():
     """Called from ``CmsConfig.ready()``."""
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page, PageViewRestriction
+    from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from cms.models import (
         AccountabilitySettings,
+        AgencySettings,
         PortalDocument,
         PortalImage,
         SignageBoard,
@@ -124,8 +125,11 @@ def connect_signals():
     post_save.connect(
         on_settings_changed, sender=AccountabilitySettings, dispatch_uid="cms.api.accountability"
     )
+    # The agency's name and logo are in every page's header (cms.lookups caches them).
+    post_save.connect(on_settings_changed, sender=AgencySettings, dispatch_uid="cms.api.agency")
     for model in (
         PageViewRestriction,
+        Site,
         PortalImage,
         PortalDocument,
         SignageBoard,

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from taggit.models import Tag
 from wagtail.models import CollectionViewRestriction, Page, Site
 
-from cms import listings
+from cms import listings, lookups
 from cms.api.serializers import LIST_IMAGE_SPECS, rendition_prefetch
 from cms.models import ArticlePage, PortalDocument, PortalImage, SectionPage
 
@@ -28,13 +28,12 @@ def site_root(request):
 
 
 def _private_q(request):
-    """Wagtail's filter for pages under a view restriction, built once per request (it reads
-    every restriction)."""
-    q = getattr(request, "_cms_api_private_q", None)
-    if q is None:
-        q = Page.objects.all().private_q()
-        request._cms_api_private_q = q
-    return q
+    """Wagtail's filter for pages under a view restriction, from the cached restriction list
+    (``cms.lookups``: no query)."""
+    q = Q()
+    for path, _restriction in lookups.view_restrictions():
+        q |= Q(path__startswith=path)
+    return q if q else Q(pk__in=[])
 
 
 def pages_of_site(request, model, *, searchable=False):

@@ -9,7 +9,7 @@ cache, ETag / Last-Modified / 304, Cache-Control). Every 4xx has the shape of ``
 import datetime as dt
 import json
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -514,7 +514,12 @@ def signage(request, board: Path[str]):
         items = list(
             found.items.filter(starts_at__lte=now)
             .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
-            .filter(Q(article__isnull=True) | Q(article__in=queries.articles(request)))
+            # EXISTS per item (a few rows, by primary key): "article IN (every live article)"
+            # inside an OR hashed the whole site's articles on every request.
+            .filter(
+                Q(article__isnull=True)
+                | Q(Exists(queries.articles(request).filter(pk=OuterRef("article_id"))))
+            )
             .select_related("article", "image", "article__hero_image")
             .order_by("sort_order", "pk")
         )

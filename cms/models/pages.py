@@ -7,6 +7,7 @@ Tree: HomePage > SectionPage (nestable) > ArticlePage; StandardPage for fixed pa
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -49,6 +50,18 @@ class FoldedSearchMixin:
         return [self.title, getattr(self, "search_description", "")]
 
 
+class CachedRestrictionsMixin:
+    """View restrictions of the page and its ancestors from the cached list (``cms.lookups``)
+    instead of a query on every view: Wagtail's ``check_view_restrictions`` asks on each serve."""
+
+    def get_view_restrictions(self):
+        from cms import lookups
+
+        if self.alias_of_id:  # an alias takes its source's restrictions: Wagtail's own way
+            return super().get_view_restrictions()
+        return lookups.restrictions_for(self)
+
+
 class DedicatedTopic(models.TextChoices):
     ONLINE_CONDUCT = "online_conduct", _("Online conduct (code of conduct on social networks)")
 
@@ -60,7 +73,7 @@ class SourceType(models.TextChoices):
     SOCIAL_NETWORK = "social_network", _("Social network post")
 
 
-class HomePage(FoldedSearchMixin, Page):
+class HomePage(CachedRestrictionsMixin, FoldedSearchMixin, Page):
     """The front page: highlighted articles, the latest per section, links to dedicated sections."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -101,18 +114,55 @@ class HomePage(FoldedSearchMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Wagtail walks the tree one query per URL segment; the site root finds every page of
+        the path in one query by ``url_path`` (derived from the same slugs, so the deepest
+        match's ancestors are the shorter matches), then loads that page's specific row."""
+        if not path_components:
+            return super().route(request, path_components)
+        candidates = [
+            self.url_path + "".join(f"{c}/" for c in path_components[:i])
+            for i in range(1, len(path_components) + 1)
+        ]
+        found = {
+            p.url_path: p
+            for p in Page.objects.filter(
+                url_path__in=candidates, path__startswith=self.path, depth__gt=self.depth
+            )
+        }
+        matched = 0
+        for i in range(len(candidates), 0, -1):
+            if candidates[i - 1] in found:
+                matched = i
+                break
+        if not matched:
+            raise Http404
+        ancestors = [self, *(found[c] for c in candidates[: matched - 1])]
+        page = found[candidates[matched - 1]]
+        model = page.specific_class
+        if model is None:
+            raise Http404
+        queryset = model.objects.all()
+        if related := getattr(model, "serve_select_related", ()):
+            queryset = queryset.select_related(*related)
+        page = queryset.get(pk=page.pk)
+        page._cached_parent_obj = ancestors[-1]
+        page.portal_ancestors = ancestors
+        return page.route(request, path_components[matched:])
+
     def get_context(self, request, *args, **kwargs):
         from cms import listings
 
         context = super().get_context(request, *args, **kwargs)
-        context["highlights"] = listings.home_highlights(self)
-        context["section_blocks"] = listings.latest_per_section(
-            self, settings.PORTAL_HOME_ARTICLES_PER_SECTION
+        context["highlights"], context["section_blocks"] = listings.home_listings(
+            self,
+            listings.menu_sections(request, self),
+            settings.PORTAL_HOME_ARTICLES_PER_SECTION,
         )
         return context
 
 
-class SectionPage(FoldedSearchMixin, RoutablePageMixin, Page):
+class SectionPage(CachedRestrictionsMixin, FoldedSearchMixin, RoutablePageMixin, Page):
     """A section (chuyên mục): intro, subsections, paginated articles newest first, an RSS feed."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -153,17 +203,19 @@ class SectionPage(FoldedSearchMixin, RoutablePageMixin, Page):
         return [*super().get_search_text_parts(), self.intro]
 
     def get_context(self, request, *args, **kwargs):
-        from cms import listings
+        from cms import listings, lookups
 
         context = super().get_context(request, *args, **kwargs)
         # Subsections and the dedicated pages (codes of conduct, guides, ...) in one query.
         children = list(
-            self.get_children().live().public().not_type(ArticlePage).specific(defer=True)
+            lookups.public(self.get_children().live().not_type(ArticlePage)).specific(defer=True)
         )
         context["subsections"] = [c for c in children if isinstance(c, SectionPage)]
         context["dedicated_pages"] = [c for c in children if not isinstance(c, SectionPage)]
         context["articles"] = listings.paginate(
-            request, listings.article_cards(ArticlePage.objects.descendant_of(self))
+            request,
+            listings.article_cards(ArticlePage.objects.descendant_of(self)),
+            known_sections=[self, *context["subsections"]],
         )
         return context
 
@@ -179,8 +231,12 @@ class ArticlePageTag(TaggedItemBase):
         "cms.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
     )
 
+    class Meta:
+        # The tag page and the API's tag filter: articles of one tag, joined by article id.
+        indexes = [models.Index(fields=["tag", "content_object"], name="cms_tag_article_idx")]
 
-class ArticlePage(FoldedSearchMixin, RoutablePageMixin, Page):
+
+class ArticlePage(CachedRestrictionsMixin, FoldedSearchMixin, RoutablePageMixin, Page):
     """A news article (tin bài). Its source decides which review rules apply to it."""
 
     lead = models.TextField(
@@ -260,6 +316,8 @@ class ArticlePage(FoldedSearchMixin, RoutablePageMixin, Page):
     ]
     parent_page_types = ["cms.SectionPage"]
     subpage_types = []
+    # Loaded with the page when it is served (HomePage.route): the template shows it.
+    serve_select_related = ("hero_image",)
 
     class Meta:
         verbose_name = _("article")
@@ -298,8 +356,12 @@ class ArticlePage(FoldedSearchMixin, RoutablePageMixin, Page):
         from cms import listings
 
         context = super().get_context(request, *args, **kwargs)
-        context["section"] = self.get_parent().specific
+        # The parent as routed (a plain Page: its title and URL are all the template needs).
+        section = self.get_parent()
+        context["section"] = section
+        context["section_feed_url"] = f"{section.get_url(request)}rss/"
         context["related_articles"] = listings.related_articles(self)
+        listings.prefetch_body_renditions(self)
         return context
 
     @path("ban-in/", name="print")
@@ -332,7 +394,7 @@ class HomePageHighlight(Orderable):
         verbose_name = _("highlighted article")
 
 
-class StandardPage(FoldedSearchMixin, Page):
+class StandardPage(CachedRestrictionsMixin, FoldedSearchMixin, Page):
     """A fixed page: introduction of the agency, contacts, terms of use."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -7,6 +7,20 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
+class CachedSiteSettingMixin:
+    """Read from the shared cache under the content version (``cms.lookups``): every public
+    page shows the agency in its header and footer, and saving a setting bumps the version."""
+
+    @classmethod
+    def for_site(cls, site):
+        from cms import lookups
+
+        load = super().for_site
+        if site is None:
+            return load(site)
+        return lookups.site_setting(cls, site, lambda: load(site))
+
+
 class AgencyLevel(models.TextChoices):
     PROVINCE = "province", _("Province / centrally-run city")
     COMMUNE = "commune", _("Commune / ward / special zone")
@@ -17,7 +31,7 @@ class AgencyLevel(models.TextChoices):
 
 
 @register_setting(icon="site")
-class AgencySettings(BaseSiteSetting):
+class AgencySettings(CachedSiteSettingMixin, BaseSiteSetting):
     name = models.CharField(_("agency name"), max_length=255, default="Ủy ban nhân dân phường")
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     level = models.CharField(
@@ -79,7 +93,7 @@ class AgencySettings(BaseSiteSetting):
 
 
 @register_setting(icon="glasses")
-class AccountabilitySettings(BaseSiteSetting):
+class AccountabilitySettings(CachedSiteSettingMixin, BaseSiteSetting):
     """What readers are told about who approved an article (written onto it when it goes live)."""
 
     show_approval = models.BooleanField(

@@ -4,21 +4,16 @@ from django import template
 from django.utils import timezone
 from wagtail.models import Site
 
+from cms import lookups
+
 register = template.Library()
 
 
 @register.inclusion_tag("cms/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    menu = getattr(request, "_portal_menu", None) if request else None
-    if menu is None:
-        site = Site.find_for_request(request) if request else None
-        root = site.root_page if site else None
-        menu = (
-            list(root.get_children().live().public().in_menu().specific(defer=True)) if root else []
-        )
-        if request is not None:
-            request._portal_menu = menu
+    # Cached under the content version (cms.lookups): no query once built.
+    menu = lookups.main_menu(Site.find_for_request(request) if request else None)
     current = context.get("page")
     current_path = current.path if current is not None else ""
     return {
@@ -29,7 +24,10 @@ def main_menu(context):
 
 @register.inclusion_tag("cms/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).specific(defer=True))
+    # A page served through HomePage.route carries its ancestors (found in the same query).
+    ancestors = getattr(page, "portal_ancestors", None)
+    if ancestors is None:
+        ancestors = list(page.get_ancestors().filter(depth__gt=1).specific(defer=True))
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 

@@ -16,6 +16,8 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
     )
 
 DEBUG = False
+# Commands that must not write into a live portal by accident check this (generate_articles).
+PORTAL_ENVIRONMENT = "production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(

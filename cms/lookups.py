@@ -1,0 +1,149 @@
+"""Lookups that every public request needs and that almost never change: the site serving the
+request, the view restrictions, the main menu and the site settings.
+
+Each is built once and kept in the default cache under the content version
+(``cms.api.freshness``): publishing, unpublishing, moving or deleting a page, changing a view
+restriction, a site or a site setting bumps the version, so every process (every machine when
+the cache is Redis) rebuilds it on its next request. Within one request (``request_scope``, set
+by ``cms.middleware.PublicLookupsMiddleware``) the version is read from the cache once and each
+lookup is memoised, so a page view costs no query for any of them.
+
+Import direction: ``cms`` only; ``editorial`` never needs these.
+"""
+
+import contextvars
+from contextlib import contextmanager
+
+from django.core.cache import cache
+from django.db.models import Q
+
+from cms.api import freshness
+
+CACHE_TIMEOUT = 24 * 3600
+_memo = contextvars.ContextVar("cms_lookups_memo", default=None)
+
+
+@contextmanager
+def request_scope():
+    """Memoise the content version and the lookups for the duration of one request."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def _version():
+    memo = _memo.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
+    version = freshness.content_version()[0]
+    if memo is not None:
+        memo["version"] = version
+    return version
+
+
+def cached(name, build):
+    """``build()``'s value, cached under the current content version (and for the request)."""
+    memo = _memo.get()
+    if memo is not None and name in memo:
+        return memo[name]
+    key = f"cms.lookups.{name}.{_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CACHE_TIMEOUT)
+    if memo is not None:
+        memo[name] = value
+    return value
+
+
+# --- View restrictions ----------------------------------------------------------------------
+
+
+def view_restrictions():
+    """Every page view restriction as (tree path of its page, restriction), whole tree."""
+    from wagtail.models import PageViewRestriction
+
+    def build():
+        return [
+            (r.page.path, r)
+            for r in PageViewRestriction.objects.select_related("page").order_by("pk")
+        ]
+
+    return cached("view-restrictions", build)
+
+
+def restrictions_for(page):
+    """The restrictions that apply to ``page`` (on it or an ancestor): no query."""
+    return [r for path, r in view_restrictions() if page.path.startswith(path)]
+
+
+def public(queryset):
+    """``queryset.public()`` without its query: excludes pages in a restricted subtree."""
+    paths = [path for path, _r in view_restrictions()]
+    if not paths:
+        return queryset
+    private = Q()
+    for path in paths:
+        private |= Q(path__startswith=path)
+    return queryset.exclude(private)
+
+
+# --- Site -----------------------------------------------------------------------------------
+
+
+def sites():
+    """Every site with its root page (specific), for ``find_site``."""
+    from wagtail.models import Site
+
+    def build():
+        found = list(Site.objects.select_related("root_page").order_by("pk"))
+        roots = {}
+        for site in found:
+            if site.root_page_id not in roots:
+                roots[site.root_page_id] = site.root_page.specific
+            site.root_page = roots[site.root_page_id]
+        return found
+
+    return cached("sites", build)
+
+
+def find_site(request):
+    """The site serving ``request``, chosen like ``Site.find_for_request`` (unique host name,
+    then host name and port, then the default site), from the cached list."""
+    from django.http.request import split_domain_port
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    try:
+        port = int(request.get_port())
+    except (TypeError, ValueError):
+        port = None
+    all_sites = sites()
+    same_host = [s for s in all_sites if s.hostname == hostname]
+    if len(same_host) == 1:
+        return same_host[0]
+    for site in same_host:
+        if site.port == port:
+            return site
+    return next((s for s in all_sites if s.is_default_site), None)
+
+
+# --- Menu and settings ----------------------------------------------------------------------
+
+
+def main_menu(site):
+    """The site's menu: live, public children of its root marked "show in menus"."""
+    if site is None:
+        return []
+
+    def build():
+        root = site.root_page
+        return list(public(root.get_children().live().in_menu()).specific(defer=True))
+
+    return cached(f"menu.{site.pk}", build)
+
+
+def site_setting(model, site, build):
+    """A site setting row (``BaseSiteSetting.for_site``), cached."""
+    return cached(f"setting.{model._meta.label_lower}.{site.pk}", build)
