@@ -195,7 +195,14 @@ class ArticleFilters(Paging):
     section: int | None = Field(
         None, ge=1, le=2**31 - 1, description="Section id; includes its subsections."
     )
-    tag: str | None = Field(None, min_length=1, max_length=100, pattern=r"^[-a-zA-Z0-9_]+$")
+    # Tag slugs keep Vietnamese letters (taggit slugifies with allow_unicode): "đô-thị".
+    tag: str | None = Field(
+        None,
+        min_length=1,
+        max_length=100,
+        pattern=r"^[-\w]+$",
+        description="Tag slug, as /tags/ lists it (Vietnamese letters included).",
+    )
     source_type: SourceTypeValue | None = None
     published_after: date | None = Field(None, description="On or after this day (YYYY-MM-DD).")
     published_before: date | None = Field(None, description="On or before this day.")

@@ -52,6 +52,18 @@ def test_tag_and_source_type_filters(client, tree):
     assert ids(client.get("/api/v1/articles/?source_type=agency_document")) == [tree["b"].pk]
 
 
+def test_tag_filter_takes_vietnamese_tag_slugs(client, news_section):
+    article = factories.make_article(news_section, "Xây dựng đô thị văn minh", tags=["Đô thị"])
+    [tag] = client.get("/api/v1/tags/").json()["items"]
+    assert tag["slug"] == "đô-thị"
+    assert ids(client.get("/api/v1/articles/", {"tag": "đô-thị"})) == [article.pk]
+    assert ids(client.get("/api/v1/articles/", {"tag": "ĐÔ-THỊ"})) == [article.pk]
+    assert ids(client.get("/api/v1/articles/", {"tag": "o-thi"})) == []
+    refused = client.get("/api/v1/articles/", {"tag": "đô thị"})
+    assert refused.status_code == 400
+    assert "tag" in refused.content.decode()
+
+
 def test_date_range_filter_is_inclusive_by_day(client, tree):
     today = timezone.localdate()
     tomorrow = today + dt.timedelta(days=1)
