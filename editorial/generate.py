@@ -16,8 +16,9 @@ enforces for every live page:
   reviews; their time is the time of writing, the simulated event time is in the details.
 
 Rows are inserted with bulk statements, which send no ``pre_save`` signal; ``check_batch``
-runs the guard's own check on a sample of every batch after writing it, so a generator bug
-that would put unreviewed content live fails the command instead of passing silently.
+checks every page of a batch against the guard's condition (a valid clearance of its content
+hash) before the batch commits, and recomputes the hash from stored rows for a sample, so a
+generator bug that would put unreviewed content live fails the command and writes nothing.
 """
 
 import datetime
@@ -41,7 +42,8 @@ from cms.text import fold
 from editorial import roles
 from editorial.content import canonical_json, page_content_json, sha256
 from editorial.exceptions import UnreviewedPublishError
-from editorial.ledger import APPEND_LOCK_KEY, actor_facts, hashing
+from editorial.ledger import actor_facts, hashing
+from editorial.ledger.append import APPEND_LOCK_KEY
 from editorial.models import LedgerEntry, PinnedTaskState, PublicationClearance, ReviewApproval
 from editorial.review import stage_tasks
 
@@ -572,17 +574,23 @@ class Generator:
         LedgerEntry.objects.bulk_create(entries)
 
     def check_batch(self, pages, sample=5):
-        """The publish guard's condition, checked on stored pages of the batch (a sample: each
-        is reloaded): a page going live needs a valid clearance of exactly the content the
-        guard computes from it (``editorial.guard.check_page_save``)."""
-        from editorial.guard import valid_clearance_exists
+        """The publish guard's condition on the batch, inside its transaction: every page must
+        have a valid clearance of exactly its content hash (one query for the whole batch), and
+        for a sample the hash is recomputed from the stored row the way the guard computes it
+        (``editorial.guard.check_page_save``). Any miss raises and rolls the batch back."""
+        from editorial.models import PublicationClearance
 
+        cleared = set(
+            PublicationClearance.objects.filter(
+                page_id__in=[page.pk for page in pages],
+                status__in=PublicationClearance.VALID,
+            ).values_list("page_id", "content_hash")
+        )
+        if any((page.pk, page._content_hash) not in cleared for page in pages):
+            raise UnreviewedPublishError()
         for page in self.rng.sample(pages, min(sample, len(pages))):
             stored = ArticlePage.objects.get(pk=page.pk)
-            content_hash = sha256(page_content_json(stored))
-            if content_hash != page._content_hash or not valid_clearance_exists(
-                page.pk, content_hash
-            ):
+            if sha256(page_content_json(stored)) != page._content_hash:
                 raise UnreviewedPublishError()
 
     def analyze(self):

@@ -107,3 +107,22 @@ def test_refuses_to_run_under_production_settings_without_the_flag(settings, new
     with pytest.raises(CommandError, match="production"):
         call_command("generate_articles", "1", stdout=StringIO())
     assert not ArticlePage.objects.exists()
+
+
+def test_a_batch_with_one_uncleared_page_fails_and_writes_nothing(news_section, monkeypatch):
+    """A generator bug that would leave one page live without its clearance is caught before
+    the batch commits: the command fails and no article of the batch exists."""
+    manager = PublicationClearance.objects
+    real_bulk_create = manager.bulk_create
+
+    def drop_last(objs, *args, **kwargs):  # the simulated generator bug
+        return real_bulk_create(list(objs)[:-1], *args, **kwargs)
+
+    monkeypatch.setattr(manager, "bulk_create", drop_last)
+    before = ArticlePage.objects.count()
+    with pytest.raises(UnreviewedPublishError):
+        call_command(
+            "generate_articles", "3", "--batch-size", "3", "--images", "1", stdout=StringIO()
+        )
+    assert ArticlePage.objects.count() == before
+    assert not LedgerEntry.objects.filter(extra_json__contains="generate_articles").exists()
