@@ -55,11 +55,16 @@ class CachedRestrictionsMixin:
     instead of a query on every view: Wagtail's ``check_view_restrictions`` asks on each serve."""
 
     def get_view_restrictions(self):
+        """A QuerySet, as Wagtail's admin (privacy view, aliases) expects: an empty one, which
+        costs no query, when the cached list has no restriction on the page or its ancestors;
+        otherwise Wagtail's own query."""
+        from wagtail.models import PageViewRestriction
+
         from cms import lookups
 
-        if self.alias_of_id:  # an alias takes its source's restrictions: Wagtail's own way
-            return super().get_view_restrictions()
-        return lookups.restrictions_for(self)
+        if not self.alias_of_id and not lookups.restrictions_for(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class DedicatedTopic(models.TextChoices):

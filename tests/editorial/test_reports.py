@@ -335,6 +335,7 @@ def test_queue_listing_queries_do_not_grow_with_reports(client, report):
             assert client.get(url).status_code == 200
         return len(ctx.captured_queries)
 
+    count()  # the first request after a content change builds the cached site lookups
     few = count()
     for number in range(6):
         extra, _ = HarmfulContentReport.receive(
