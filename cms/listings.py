@@ -8,7 +8,19 @@ read here, never generated: ``generate_articles`` and the image upload create th
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db import connection
+from django.db.models import (
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import RowNumber, Substr
 from django.db.models.query import prefetch_related_objects
 
 from cms import lookups
@@ -122,11 +134,29 @@ def ranked_per_section(home, sections, per_section):
     if not sections:
         return {}
     prefix_len = (home.depth + 1) * SectionPage.steplen
-    branches = [
-        live_articles(ArticlePage.objects.filter(path__startswith=section.path))[:per_section]
-        for section in sections
-    ]
-    ranked = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+    if connection.features.supports_slicing_ordering_in_compound:
+        branches = [
+            live_articles(ArticlePage.objects.filter(path__startswith=section.path))[:per_section]
+            for section in sections
+        ]
+        ranked = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+    else:
+        # SQLite refuses LIMIT inside a compound query: the same rows in one query, ranked
+        # per section by a window (fine at the sizes a SQLite install holds).
+        prefix = Substr("path", 1, prefix_len)
+        ranked = (
+            live_articles(ArticlePage.objects.filter(path__startswith=home.path))
+            .annotate(
+                section_prefix=prefix,
+                section_rank=Window(
+                    RowNumber(),
+                    partition_by=[prefix],
+                    order_by=[F("first_published_at").desc(), F("pk").desc()],
+                ),
+            )
+            .filter(section_prefix__in=[section.path for section in sections])
+            .filter(section_rank__lte=per_section)
+        )
     by_section = {}
     for article in ranked:
         by_section.setdefault(article.path[:prefix_len], []).append(article)
@@ -178,7 +208,24 @@ def related_articles(article, limit=4):
         .filter(~Exists(chosen))
         .annotate(related_order=Value(None, output_field=IntegerField()))[:limit]
     )
-    articles = list(chosen_branch.union(sibling_branch, all=True))
+    if connection.features.supports_slicing_ordering_in_compound:
+        articles = list(chosen_branch.union(sibling_branch, all=True))
+    else:
+        # SQLite refuses LIMIT inside a compound query: one query with both conditions.
+        siblings = ArticlePage.objects.sibling_of(article, inclusive=False).values("pk")
+        articles = list(
+            live_articles(
+                ArticlePage.objects.filter(
+                    Q(pk__in=chosen.values("article_id")) | (Q(pk__in=siblings) & ~Exists(chosen))
+                )
+            )
+            .annotate(
+                related_order=Subquery(
+                    chosen.filter(article=OuterRef("pk")).values("sort_order")[:1]
+                )
+            )
+            .order_by(F("related_order").asc(nulls_last=True), "-first_published_at", "-pk")[:limit]
+        )
     articles.sort(
         key=lambda a: (
             a.related_order is None,
