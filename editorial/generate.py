@@ -40,7 +40,7 @@ from cms.models import ArticlePage, ArticlePageTag, PortalImage, SectionPage
 from cms.models.pages import SourceType
 from cms.text import fold
 from editorial import roles
-from editorial.content import canonical_json, page_content_json, sha256
+from editorial.content import canonical_json, page_content_hash, sha256
 from editorial.exceptions import UnreviewedPublishError
 from editorial.ledger import actor_facts, hashing
 from editorial.ledger.append import APPEND_LOCK_KEY
@@ -590,7 +590,7 @@ class Generator:
             raise UnreviewedPublishError()
         for page in self.rng.sample(pages, min(sample, len(pages))):
             stored = ArticlePage.objects.get(pk=page.pk)
-            if sha256(page_content_json(stored)) != page._content_hash:
+            if page_content_hash(stored) != page._content_hash:
                 raise UnreviewedPublishError()
 
     def analyze(self):
