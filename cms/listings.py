@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber, Substr
 from django.db.models.query import prefetch_related_objects
+from django.utils.functional import cached_property
 
 from cms import lookups
 from cms.models.media import PortalRendition
@@ -98,6 +99,41 @@ def paginate(request, queryset, per_page=None, known_sections=()):
     paginator = Paginator(queryset, per_page or settings.PORTAL_LISTING_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = attach_sections(page.object_list, known_sections)
+    return page
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts no further than ``cap`` items (``count_items(cap)`` counts):
+    ``capped`` says whether there are more, and pages past the cap are not offered."""
+
+    def __init__(self, object_list, per_page, *, cap, count_items):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+        self._count_items = count_items
+
+    @cached_property
+    def _counted(self):
+        return self._count_items(self.cap + 1)
+
+    @cached_property
+    def count(self):
+        return min(self._counted, self.cap)
+
+    @cached_property
+    def capped(self):
+        return self._counted > self.cap
+
+
+def paginate_capped(request, results, count_items, cap, per_page=None):
+    """A page of search results counted up to ``cap`` (see ``CappedPaginator``)."""
+    paginator = CappedPaginator(
+        results,
+        per_page or settings.PORTAL_LISTING_PAGE_SIZE,
+        cap=cap,
+        count_items=count_items,
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = attach_sections(page.object_list)
     return page
 
 

@@ -26,6 +26,19 @@ def normalise_query(raw: str) -> tuple[str, bool]:
     return " ".join(terms), truncated
 
 
+# The search page's orders: ?sap-xep=moi-nhat (default) or ?sap-xep=lien-quan.
+NEWEST = "moi-nhat"
+RELEVANCE = "lien-quan"
+ORDERS = (NEWEST, RELEVANCE)
+
+
 def search(queryset, folded_query, *, order_by_relevance=True):
     """Search results of ``queryset`` (a page queryset, filtered on index FilterFields only)."""
     return queryset.search(folded_query, operator="and", order_by_relevance=order_by_relevance)
+
+
+def capped_count(results, cap):
+    """How many results there are, counting no further than ``cap``: one
+    ``SELECT COUNT(*) FROM (... LIMIT cap)``, which stops once ``cap`` matches are found
+    instead of ranking or counting every match (a common word matches half the archive)."""
+    return results.get_queryset().order_by().values("pk")[:cap].count()

@@ -21,15 +21,35 @@ __all__ = ["normalise_query", "page_not_found", "robots_txt", "search", "server_
 def search(request):
     raw_query = request.GET.get("q", "").strip()
     query, truncated = normalise_query(raw_query)
+    order = request.GET.get("sap-xep")
+    if order not in site_search.ORDERS:
+        order = site_search.NEWEST
     results = None
     if query:
-        pages = site_search.search(lookups.public(Page.objects.live()).specific(), query)
-        results = listings.paginate(request, pages)
+        # Newest first by default: ranking every match by relevance costs a pass over all of
+        # them (a common word matches half the archive), walking the publication date index
+        # stops after one page. Relevance is one click away.
+        pages = lookups.public(Page.objects.live()).specific()
+        by_relevance = order == site_search.RELEVANCE
+        if not by_relevance:
+            pages = pages.order_by("-first_published_at")
+        found = site_search.search(pages, query, order_by_relevance=by_relevance)
+        results = listings.paginate_capped(
+            request,
+            found,
+            lambda cap: site_search.capped_count(found, cap),
+            settings.PORTAL_SEARCH_MAX_COUNTED,
+        )
     return render(
         request,
         "cms/search.html",
         {
             "query": raw_query[: settings.PORTAL_SEARCH_MAX_QUERY_LENGTH],
+            "order": order,
+            "orders": [
+                (site_search.NEWEST, _("Newest first")),
+                (site_search.RELEVANCE, _("Most relevant first")),
+            ],
             "results": results,
             "truncated": truncated,
         },

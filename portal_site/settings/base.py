@@ -243,6 +243,9 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.finish.publish_signed_off"
 PORTAL_LISTING_PAGE_SIZE = 12
 PORTAL_HOME_ARTICLES_PER_SECTION = 4
 PORTAL_SEARCH_MAX_QUERY_LENGTH = 200
+# The search page counts matches up to this many ("more than 1,000 results") and offers the
+# pages up to it: a common word matches much of the archive, and nobody pages past 80.
+PORTAL_SEARCH_MAX_COUNTED = 1000
 # Citizen reports (editorial.reports): submissions per IP (count, seconds), request body cap.
 PORTAL_REPORT_RATE_LIMIT = (5, 600)
 PORTAL_REPORT_MAX_BODY = 32 * 1024

@@ -91,3 +91,90 @@ def test_postgres_uses_the_unaccent_text_search_configuration(articles):
         cursor.execute("SELECT to_tsvector('portal_unaccent', 'Ủy ban tuyên truyền')::text")
         (vector,) = cursor.fetchone()
     assert "'uy'" in vector and "'tuyen'" in vector
+
+
+def _dated(article, days_ago):
+    """Backdate an article's publication (test data: the ordering under test reads it)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    Page.objects.filter(pk=article.pk).update(
+        first_published_at=timezone.now() - timedelta(days=days_ago)
+    )
+    return article
+
+
+@pytest.fixture
+def digital(news_section):
+    """An old article about digital transformation through and through, and a newer one that
+    mentions it once."""
+    return {
+        "old": _dated(
+            factories.make_article(
+                news_section,
+                "Chuyển đổi số: chuyển đổi số trong chính quyền số",
+                body_text="Chuyển đổi số. " * 30,
+            ),
+            30,
+        ),
+        "new": _dated(
+            factories.make_article(
+                news_section,
+                "Lịch tiếp công dân tháng này",
+                body_text="Có nhắc tới chuyển đổi số một lần.",
+            ),
+            1,
+        ),
+    }
+
+
+def _titles_in_order(response, articles):
+    text = response.text
+    return sorted(articles, key=lambda key: text.index(articles[key].title))
+
+
+def test_search_lists_newest_first_by_default(client, digital):
+    response = client.get(reverse("search"), {"q": "chuyen doi so"})
+    assert response.status_code == 200
+    assert _titles_in_order(response, digital) == ["new", "old"]
+    assert 'aria-current="true">Mới nhất trước<' in response.text
+
+
+def test_search_by_relevance_on_request(client, digital):
+    response = client.get(reverse("search"), {"q": "chuyen doi so", "sap-xep": "lien-quan"})
+    assert response.status_code == 200
+    assert _titles_in_order(response, digital) == ["old", "new"]
+    assert 'aria-current="true">Liên quan nhất trước<' in response.text
+
+
+@pytest.mark.parametrize("order", ["", "x", "lien-quan'><script>", "moi-nhat" * 50])
+def test_unknown_order_falls_back_to_newest_first(client, digital, order):
+    response = client.get(reverse("search"), {"q": "chuyen doi so", "sap-xep": order})
+    assert response.status_code == 200
+    assert _titles_in_order(response, digital) == ["new", "old"]
+    assert "<script>" not in response.text
+
+
+def test_search_count_stops_at_the_cap_and_pages_stop_with_it(client, news_section, settings):
+    settings.PORTAL_SEARCH_MAX_COUNTED = 3
+    settings.PORTAL_LISTING_PAGE_SIZE = 1
+    for i in range(5):
+        factories.make_article(news_section, f"Hội nghị chuyển đổi số lần {i}")
+    response = client.get(reverse("search"), {"q": "chuyen doi so", "sap-xep": "lien-quan"})
+    assert response.status_code == 200
+    assert "Hơn 3 kết quả" in response.text
+    assert "Trang 1 / 3" in response.text
+    # Links to the next page keep the query and the order.
+    assert "?q=chuyen%20doi%20so&amp;sap-xep=lien-quan&amp;page=2" in response.text
+    # Past the cap, the last offered page.
+    last = client.get(reverse("search"), {"q": "chuyen doi so", "page": "5"})
+    assert "Trang 3 / 3" in last.text
+
+
+def test_search_under_the_cap_gives_the_exact_count(client, digital, settings):
+    settings.PORTAL_SEARCH_MAX_COUNTED = 2
+    response = client.get(reverse("search"), {"q": "chuyen doi so"})
+    assert "2 kết quả" in response.text
+    assert "Hơn" not in response.text
