@@ -225,12 +225,13 @@ def latest_per_section(home, per_section, sections=None):
     return [(section, by_section.get(section.path, [])) for section in sections]
 
 
-def related_articles(article, limit=4):
+def related_articles(article, limit=4, section=None):
     """Articles the editor chose, in their order; otherwise the newest of the same section.
     One query (the chosen ones UNION ALL the newest siblings when none was chosen, each branch
     bounded by ``limit``: no sort of the whole section), one for their renditions."""
     from cms.models import ArticlePage, RelatedArticle
 
+    steplen = ArticlePage.steplen
     chosen = RelatedArticle.objects.filter(page_id=article.pk)
     chosen_branch = (
         live_articles(ArticlePage.objects.filter(pk__in=chosen.values("article_id")))
@@ -272,6 +273,10 @@ def related_articles(article, limit=4):
     )
     articles = articles[:limit]
     prefetch_related_objects([a for a in articles if a.hero_image_id], card_rendition_prefetch())
+    # The card template asks for the section; siblings share the article's (already routed),
+    # chosen articles elsewhere show none rather than cost a query.
+    for related in articles:
+        related.section = section if section and related.path[:-steplen] == section.path else None
     return articles
 
 

@@ -40,6 +40,10 @@ def search(request):
             lambda cap: site_search.capped_count(found, cap),
             settings.PORTAL_SEARCH_MAX_COUNTED,
         )
+        for result in results.object_list:
+            # Only articles have a lead; a summary for every type keeps the template from
+            # looking up a missing attribute (which Django answers with a costly dir()).
+            result.summary = getattr(result, "lead", "") or result.search_description
     return render(
         request,
         "cms/search.html",

@@ -365,7 +365,7 @@ class ArticlePage(CachedRestrictionsMixin, FoldedSearchMixin, RoutablePageMixin,
         section = self.get_parent()
         context["section"] = section
         context["section_feed_url"] = f"{section.get_url(request)}rss/"
-        context["related_articles"] = listings.related_articles(self)
+        context["related_articles"] = listings.related_articles(self, section=section)
         listings.prefetch_body_renditions(self)
         return context
 

@@ -155,6 +155,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Wagtail writes every rendition it hands out to this cache, on every request. Readers' pages
+# and the API always prefetch the renditions they show (cms.listings), so those writes would be
+# pure cost (five Redis SETs per article page): renditions are read from the prefetched rows.
+CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 # --- Passwords ------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
