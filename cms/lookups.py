@@ -12,9 +12,11 @@ Import direction: ``cms`` only; ``editorial`` never needs these.
 """
 
 import contextvars
+import hashlib
 from contextlib import contextmanager
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Q
 
 from cms.api import freshness
@@ -56,6 +58,31 @@ def cached(name, build):
     if memo is not None:
         memo[name] = value
     return value
+
+
+def cached_count(queryset):
+    """``queryset.count()``, kept under the content version like the lookups above.
+
+    The listings' totals (a section's 57,000 articles, a tag's, the API's filtered lists) only
+    change when content does, and counting them is the one part of a listing whose cost grows
+    with the archive (120 ms at 100,000 articles, against 2 ms for the page of cards). Keyed by
+    the query's SQL and parameters. Not for queries that depend on the clock.
+    """
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # ``.none()``, or a filter that can match nothing
+        return 0
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
+    return cached(f"count.{digest}", queryset.count)
+
+
+def cached_capped_count(name, queryset, cap):
+    """How many rows ``queryset`` has, counting no further than ``cap`` (one
+    ``SELECT COUNT(*) FROM (... LIMIT cap)``), cached under ``name`` and the content version:
+    for queries whose SQL is not stable from one request to the next (the search backend
+    lists content types from a set), the caller names what the count depends on."""
+    digest = hashlib.sha256(f"{name}|{cap}".encode()).hexdigest()[:32]
+    return cached(f"capped-count.{digest}", queryset.order_by().values("pk")[:cap].count)
 
 
 # --- View restrictions ----------------------------------------------------------------------

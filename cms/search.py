@@ -37,8 +37,12 @@ def search(queryset, folded_query, *, order_by_relevance=True):
     return queryset.search(folded_query, operator="and", order_by_relevance=order_by_relevance)
 
 
-def capped_count(results, cap):
+def capped_count(results, cap, name):
     """How many results there are, counting no further than ``cap``: one
     ``SELECT COUNT(*) FROM (... LIMIT cap)``, which stops once ``cap`` matches are found
-    instead of ranking or counting every match (a common word matches half the archive)."""
-    return results.get_queryset().order_by().values("pk")[:cap].count()
+    instead of ranking or counting every match (a common word matches half the archive);
+    kept under the content version (``cms.lookups``) and ``name`` (what else the results
+    depend on: the query, the site), so a repeated search costs no count."""
+    from cms import lookups
+
+    return lookups.cached_capped_count(name, results.get_queryset(), cap)

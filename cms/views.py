@@ -37,7 +37,7 @@ def search(request):
         results = listings.paginate_capped(
             request,
             found,
-            lambda cap: site_search.capped_count(found, cap),
+            lambda cap: site_search.capped_count(found, cap, f"search|{query}"),
             settings.PORTAL_SEARCH_MAX_COUNTED,
         )
         for result in results.object_list:

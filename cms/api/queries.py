@@ -63,10 +63,31 @@ def sections(request):
 
 
 def with_card_data(queryset, specs=LIST_IMAGE_SPECS, *, with_body=False):
+    """Articles with their hero image and its renditions; tags come from ``attach_tags``."""
     queryset = queryset.select_related("hero_image").prefetch_related(
-        "tags", rendition_prefetch("hero_image__renditions", specs)
+        rendition_prefetch("hero_image__renditions", specs)
     )
     return queryset if with_body else queryset.defer_streamfields()
+
+
+def attach_tags(article_list):
+    """Set ``article.tag_list`` on each article with one query for all of them. Prefetching
+    the tag manager costs the same query plus a queryset built per article (10 ms for 20)."""
+    from cms.models import ArticlePageTag
+
+    article_list = list(article_list)
+    by_article = {article.pk: [] for article in article_list}
+    if by_article:
+        tagged = (
+            ArticlePageTag.objects.filter(content_object_id__in=by_article)
+            .select_related("tag")
+            .order_by("tag__name", "tag_id")
+        )
+        for item in tagged:
+            by_article[item.content_object_id].append(item.tag)
+    for article in article_list:
+        article.tag_list = by_article[article.pk]
+    return article_list
 
 
 def attach_sections(article_list):

@@ -4,7 +4,10 @@ Everything here reads what it is handed; the querysets (``cms.api.queries``) dec
 live and public and prefetch what is read, so a listing costs the same whatever its length.
 """
 
+from functools import cache
+
 from django.db.models import Prefetch, prefetch_related_objects
+from wagtail.images.models import Filter
 from wagtail.rich_text import expand_db_html
 
 from cms.models.media import PortalRendition
@@ -35,13 +38,31 @@ def prefetch_renditions(images, specs):
 
 
 def rendition(request, image, spec):
-    r = image.get_rendition(spec)
+    return _rendition_data(request, image.get_rendition(spec))
+
+
+def _rendition_data(request, r):
     return {"url": request.build_absolute_uri(r.url), "width": r.width, "height": r.height}
+
+
+@cache
+def _filter(spec):
+    """A parsed rendition filter; it holds no per-image state, so one per spec is shared."""
+    return Filter(spec=spec)
+
+
+def _tags(article):
+    """The article's tags: attached by ``queries.attach_tags`` for a listing, else queried."""
+    tag_list = getattr(article, "tag_list", None)
+    return tag_list if tag_list is not None else list(article.tags.all())
 
 
 def image_data(request, image, specs):
     if image is None:
         return None
+    # All sizes in one lookup of the prefetched renditions (one get_rendition per size
+    # searched them again for each), with filters parsed once per process.
+    found = image.get_renditions(*(_filter(spec) for _name, spec in specs))
     return {
         "id": image.pk,
         "title": image.title,
@@ -49,7 +70,7 @@ def image_data(request, image, specs):
         "credit": image.credit,
         "width": image.width,
         "height": image.height,
-        "renditions": {name: rendition(request, image, spec) for name, spec in specs},
+        "renditions": {name: _rendition_data(request, found[spec]) for name, spec in specs},
     }
 
 
@@ -110,7 +131,7 @@ def article_card(request, article, image_specs=LIST_IMAGE_SPECS):
         "first_published_at": article.first_published_at,
         "last_published_at": article.last_published_at,
         "section": section_ref(request, getattr(article, "section", None)),
-        "tags": [{"name": t.name, "slug": t.slug} for t in article.tags.all()],
+        "tags": [{"name": t.name, "slug": t.slug} for t in _tags(article)],
         "source": {
             "type": source_type,
             "label": str(SourceType(source_type).label) if source_type in SourceType.values else "",

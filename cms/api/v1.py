@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
 
+from cms import lookups
 from cms import search as site_search
 from cms.api import queries, schemas
 from cms.api import serializers as ser
@@ -185,9 +186,9 @@ def article_page(request, qs, folded, limit, offset, ordering=None):
         items = [found[pk] for pk in ids if pk in found]
     else:
         qs = qs.order_by(*_ORDERINGS[ordering or "-published"])
-        count = qs.count()
+        count = lookups.cached_count(qs.order_by())
         items = list(queries.with_card_data(qs)[offset : offset + limit]) if count > offset else []
-    items = queries.attach_sections(items)
+    items = queries.attach_tags(queries.attach_sections(items))
     return {
         "count": count,
         "limit": limit,

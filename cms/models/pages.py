@@ -211,9 +211,16 @@ class SectionPage(CachedRestrictionsMixin, FoldedSearchMixin, RoutablePageMixin,
         from cms import listings, lookups
 
         context = super().get_context(request, *args, **kwargs)
-        # Subsections and the dedicated pages (codes of conduct, guides, ...) in one query.
-        children = list(
-            lookups.public(self.get_children().live().not_type(ArticlePage)).specific(defer=True)
+        # Subsections and the dedicated pages (codes of conduct, guides, ...) in one query, kept
+        # under the content version: among a large section's thousands of articles, finding
+        # its three subsections is a scan (20 ms at 100,000 articles).
+        children = lookups.cached(
+            f"section-children.{self.pk}",
+            lambda: list(
+                lookups.public(self.get_children().live().not_type(ArticlePage)).specific(
+                    defer=True
+                )
+            ),
         )
         context["subsections"] = [c for c in children if isinstance(c, SectionPage)]
         context["dedicated_pages"] = [c for c in children if not isinstance(c, SectionPage)]
