@@ -279,7 +279,8 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_PREFLIGHT_MAX_AGE = 86400
 # Responses are cached in the Django cache under a content version bumped on every publish,
 # unpublish, move or deletion; only worth it (and only correct across processes) with Redis.
-PORTAL_API_RESPONSE_CACHE = bool(REDIS_URL)
+# API_RESPONSE_CACHE=0 turns it off (the benchmark's "cold" runs, or to debug).
+PORTAL_API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", bool(REDIS_URL))
 PORTAL_API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "300"))
 # Cache-Control max-age for anonymous reads (browsers, CDNs); the CDN is purged on publish.
 PORTAL_API_MAX_AGE = int(os.environ.get("API_MAX_AGE", "60"))

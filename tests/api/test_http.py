@@ -275,3 +275,23 @@ def test_shared_cache_check_warns_about_a_per_process_cache(settings):
         }
     }
     assert api_response_cache_is_shared(None) == []
+
+
+@pytest.mark.django_db
+def test_deploy_check_wants_a_cache_shared_by_every_process(settings):
+    """Cached lookups (view restrictions included) must be invalidated in every process."""
+    from django.core.checks import run_checks
+
+    from cms.checks import cache_is_shared_in_production
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in cache_is_shared_in_production(None)] == ["cms.W002"]
+    assert "cms.W002" in [w.id for w in run_checks(include_deployment_checks=True)]
+    assert "cms.W002" not in [w.id for w in run_checks(include_deployment_checks=False)]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/3",
+        }
+    }
+    assert cache_is_shared_in_production(None) == []
