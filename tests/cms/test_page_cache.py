@@ -2,9 +2,6 @@
 language, replaced as soon as anything readers can see changes, never for staff, forms or
 anything per reader."""
 
-import os
-import uuid
-
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection
@@ -14,37 +11,11 @@ from wagtail.models import PageViewRestriction, Site
 from cms.page_cache import CACHE_HEADER, is_shareable
 from tests import factories
 
-REDIS_URL = os.environ.get("PAGE_CACHE_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
-
-
-def _redis_client():
-    import redis
-
-    return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-
 
 @pytest.fixture
-def shared_cache(settings):
-    """The default cache in Redis (DB 7), under a key prefix of this test's own."""
-    try:
-        client = _redis_client()
-        client.ping()
-    except Exception:  # noqa: BLE001 - any failure means "not available"
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is needed at {REDIS_URL} in CI")
-        pytest.skip(f"the page cache needs a shared cache: no Redis at {REDIS_URL}")
-    prefix = f"portal-page-cache-test-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
+def shared_cache(redis_cache, settings):
     settings.PORTAL_PAGE_CACHE_SECONDS = 300
-    yield prefix
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
+    return redis_cache
 
 
 @pytest.fixture
