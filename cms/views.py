@@ -1,20 +1,31 @@
-"""Public views that are not pages: site search, tag listings, robots.txt."""
+"""Public views that are not pages: site search, tag listings, the language switch, robots.txt."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from taggit.models import Tag
 from wagtail.models import Page
 
 from cms import listings, lookups
 from cms import search as site_search
+from cms.language import is_supported, set_language_cookie
 from cms.models import ArticlePage
 from cms.search import normalise_query
 
-__all__ = ["normalise_query", "page_not_found", "robots_txt", "search", "server_error", "tag"]
+__all__ = [
+    "normalise_query",
+    "page_not_found",
+    "robots_txt",
+    "search",
+    "server_error",
+    "set_language",
+    "tag",
+]
 
 
 @require_GET
@@ -72,6 +83,43 @@ def tag(request, slug):
     return render(request, "cms/tag.html", {"tag": tag_obj, "articles": articles})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+def set_language(request):
+    """Store the reader's language choice in the language cookie and go back to ``next``.
+
+    Unlike Django's ``set_language`` this takes a plain link (``?language=en&next=/path``): the
+    footer switcher is two links instead of a POST form, so public pages carry no CSRF token
+    and can be cached and shared (``cms.page_cache``). A forged link can do no more than change
+    the language the site is shown in. POST, as Django's form sends it, is still accepted.
+
+    An unknown language is refused (400) rather than ignored: the switcher only offers the
+    languages of ``settings.LANGUAGES``, so anything else is a mistyped or forged address.
+    ``next`` must stay on this site; anything else goes to the home page.
+    """
+
+    def param(name):
+        value = request.POST.get(name) if request.method == "POST" else None
+        return value or request.GET.get(name, "")
+
+    language = param("language")
+    if not is_supported(language):
+        response = HttpResponseBadRequest(
+            _("The portal is not available in this language."),
+            content_type="text/plain; charset=utf-8",
+        )
+    else:
+        next_url = param("next")
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            next_url = "/"
+        response = HttpResponseRedirect(next_url)
+        set_language_cookie(response, language)
+    # A choice of one browser, never to be stored by a shared cache.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 @require_GET
 def robots_txt(request):
     lines = [
@@ -79,6 +127,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /documents/",
         "Disallow: /tim-kiem/",
+        f"Disallow: {reverse('set_language')}",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",
     ]

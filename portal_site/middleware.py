@@ -1,8 +1,9 @@
 """Vietnamese first: the language comes from the reader's explicit choice, never the browser."""
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from cms.language import reader_language
 
 
 class PortalLocaleMiddleware:
@@ -15,12 +16,9 @@ class PortalLocaleMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in self.supported:
-            language = settings.LANGUAGE_CODE
+        language = reader_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

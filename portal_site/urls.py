@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -19,7 +18,7 @@ urlpatterns = [
     path("the/<str:slug>/", cms_views.tag, name="tag"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
-    path("ngon-ngu/", set_language, name="set_language"),
+    path("ngon-ngu/", cms_views.set_language, name="set_language"),
     path("phan-anh/", include("editorial.urls")),
 ]
 

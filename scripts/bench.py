@@ -13,7 +13,8 @@ For one database (already migrated, seeded and filled with ``generate_articles``
    the same settings, after one warm-up request) and runs wrk on loopback: one connection
    (single-client latency) and 16 connections (throughput);
 4. does this cold (no Redis: the per-process memory cache only, so every API response and
-   page is built) and warm (Redis at 127.0.0.1:6379, DB ``--redis-db``: API responses cached);
+   page is built) and warm (Redis at 127.0.0.1:6379, DB ``--redis-db``: API responses and
+   anonymous pages cached);
 5. times the review actions (submit, editor approval with its ledger entry, chief sign-off
    with publication) through the review code the admin's views call;
 6. stores the results in docs/bench-results/<label>.json and renders every stored result into

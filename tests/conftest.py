@@ -1,5 +1,8 @@
 """Shared fixtures. Tests run against the database of DATABASE_URL (PostgreSQL in CI)."""
 
+import os
+import uuid
+
 import pytest
 from django.db import connection
 
@@ -25,6 +28,35 @@ def _ledger_triggers_out_of_the_way_of_flush(request):
         from editorial.ledger import triggers
 
         triggers.drop(connection)
+
+
+REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache in Redis (DB 7) as production configures it (``REDIS_URL``), under a
+    key prefix of this test's own, removed afterwards. Skipped without Redis, except in CI."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is needed at {REDIS_URL} in CI")
+        pytest.skip(f"needs a shared cache: no Redis at {REDIS_URL}")
+    prefix = f"portal-test-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal_site.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield prefix
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
 
 
 @pytest.fixture

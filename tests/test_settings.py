@@ -76,6 +76,6 @@ def test_database_and_cache_come_from_the_environment():
     )
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "portal_site.cache.RedisCache",
         "portal_unaccent",
     ]

@@ -1,8 +1,9 @@
 """Freshness across processes: a global content version in the shared cache.
 
-Every cached API response is stored under the content version current when it was built. Any
-change readers could see (a page published, unpublished, moved or deleted, a view restriction,
-an image, a document or a signage board changed) bumps the version, so every process of every
+Every cached API response and public page (``cms.page_cache``) is stored under the content
+version current when it was built. Any change readers could see (a page published, unpublished,
+moved or deleted, a view restriction, a site, a site setting, an image, a document, a help
+contact, a tag or a signage board changed) bumps the version, so every process of every
 machine sharing the cache (Redis) stops serving the old responses at once. The version is bumped
 immediately and again after the transaction commits, so a response built from the old data
 between the two can never outlive the commit.
@@ -106,12 +107,14 @@ def on_settings_changed(sender=None, instance=None, created=False, **kwargs):
 def connect_signals():
     """Called from ``CmsConfig.ready()``."""
     from django.db.models.signals import post_delete, post_save
+    from taggit.models import Tag
     from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     from cms.models import (
         AccountabilitySettings,
         AgencySettings,
+        HelpContact,
         PortalDocument,
         PortalImage,
         SignageBoard,
@@ -127,11 +130,15 @@ def connect_signals():
     )
     # The agency's name and logo are in every page's header (cms.lookups caches them).
     post_save.connect(on_settings_changed, sender=AgencySettings, dispatch_uid="cms.api.agency")
+    # Help contacts (snippets) are listed on the child-protection page; a tag's name is shown on
+    # every article carrying it and on its tag page.
     for model in (
         PageViewRestriction,
         Site,
         PortalImage,
         PortalDocument,
+        HelpContact,
+        Tag,
         SignageBoard,
         SignageItem,
     ):

@@ -1,7 +1,11 @@
-"""Template tags of the public site: menu, breadcrumbs, dates."""
+"""Template tags of the public site: menu, breadcrumbs, language switcher, dates."""
+
+from urllib.parse import urlencode
 
 from django import template
-from django.utils import timezone
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
 from wagtail.models import Site
 
 from cms import lookups
@@ -29,6 +33,29 @@ def breadcrumbs(context, page):
     if ancestors is None:
         ancestors = list(page.get_ancestors().filter(depth__gt=1).specific(defer=True))
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+@register.inclusion_tag("cms/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """One link per language, each named in its own language, back to the page being read.
+
+    Links, not a form: a page with a CSRF token could not be shared from the page cache.
+    """
+    request = context.get("request")
+    next_path = request.get_full_path() if request else "/"
+    current = translation.get_language()
+    base = reverse("set_language")
+    return {
+        "languages": [
+            {
+                "code": code,
+                "name": name,
+                "url": f"{base}?{urlencode({'language': code, 'next': next_path})}",
+                "current": code == current,
+            }
+            for code, name in settings.LANGUAGES
+        ]
+    }
 
 
 @register.filter

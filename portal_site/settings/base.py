@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware: stored pages carry the CSP header written inside.
+    "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "portal_site.security.middleware.AreaContentSecurityPolicyMiddleware",
     "cms.api.middleware.ApiResponseMiddleware",
@@ -148,7 +150,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, reusing its redis-py client (see portal_site.cache).
+            "BACKEND": "portal_site.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
         }
@@ -282,6 +285,19 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 # API_RESPONSE_CACHE=0 turns it off (the benchmark's "cold" runs, or to debug).
 PORTAL_API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", bool(REDIS_URL))
 PORTAL_API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "300"))
+# Whole public pages for anonymous readers (cms.page_cache), under the same content version;
+# only with a shared cache (Redis). 0 turns it off. Never under these paths (nor STATIC_URL,
+# MEDIA_URL): the admin, the API (cached above), documents, the report form and its status page,
+# the language switch, Wagtail's password and login forms for restricted pages.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PORTAL_PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/api/",
+    "/documents/",
+    "/phan-anh/",
+    "/ngon-ngu/",
+    "/_util/",
+]
 # Cache-Control max-age for anonymous reads (browsers, CDNs); the CDN is purged on publish.
 PORTAL_API_MAX_AGE = int(os.environ.get("API_MAX_AGE", "60"))
 PORTAL_API_MAX_LIMIT = 100

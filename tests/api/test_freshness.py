@@ -57,6 +57,26 @@ def test_every_visible_change_bumps_the_content_version(news_section, image):
     assert freshness.content_version()[0] > after_unpublish
 
 
+def test_help_contacts_and_tags_bump_the_content_version(db):
+    from taggit.models import Tag
+
+    from cms.models import HelpContact
+
+    versions = [freshness.content_version()[0]]
+    contact = HelpContact.objects.create(name="Tổng đài quốc gia bảo vệ trẻ em", phone="111")
+    versions.append(freshness.content_version()[0])
+    contact.delete()
+    versions.append(freshness.content_version()[0])
+    tag = Tag.objects.create(name="y te", slug="y-te")
+    versions.append(freshness.content_version()[0])
+    tag.name = "y tế"
+    tag.save()
+    versions.append(freshness.content_version()[0])
+    tag.delete()
+    versions.append(freshness.content_version()[0])
+    assert versions == sorted(set(versions)), versions
+
+
 # --- Two real server processes --------------------------------------------------------------
 
 

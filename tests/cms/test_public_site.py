@@ -122,7 +122,9 @@ def test_site_speaks_vietnamese_by_default_and_english_on_request(client, articl
     vietnamese = client.get(article.url, HTTP_ACCEPT_LANGUAGE="en")
     assert '<html lang="vi">' in vietnamese.text
     assert "Bỏ qua, đến nội dung chính" in vietnamese.text
-    client.post(reverse("set_language"), {"language": "en", "next": article.url})
+    switched = client.get(reverse("set_language"), {"language": "en", "next": article.url})
+    assert switched.status_code == 302
+    assert switched["Location"] == article.url
     english = client.get(article.url)
     assert '<html lang="en">' in english.text
     assert "Skip to main content" in english.text
