@@ -20,7 +20,7 @@ help:
 	@echo "make test   - run the whole test suite (PostgreSQL when DATABASE_URL is set)"
 	@echo "make test-browser - the browser tests alone (Chromium, axe-core, PostgreSQL)"
 	@echo "make lint   - ruff"
-	@echo "make bench  - gunicorn + wrk on PostgreSQL at 1,000 and 100,000 articles -> docs/benchmarks.md"
+	@echo "make bench  - granian + wrk on PostgreSQL at 1,000 and 100,000 articles -> docs/benchmarks.md"
 
 $(VPY):
 	@py=""; for c in $(PYTHON_CANDIDATES); do \
@@ -105,7 +105,7 @@ messages: install-dev
 
 # --- Benchmarks (issue 9): docs/benchmarks.md ------------------------------------------------
 # Two PostgreSQL databases filled by seed_demo + generate_articles, then scripts/bench.py runs
-# gunicorn (2 workers, production settings, plain HTTP on 127.0.0.1) under wrk, cold and with
+# granian (2 WSGI workers, production settings, plain HTTP on 127.0.0.1) under wrk, cold and with
 # Redis (127.0.0.1:6379, DB $(BENCH_REDIS_DB)). `make bench-data` once, then `make bench`.
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 BENCH_SIZES ?= 1k:1000 100k:100000

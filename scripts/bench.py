@@ -5,23 +5,27 @@
 For one database (already migrated, seeded and filled with ``generate_articles``):
 
 1. collects static files into a temporary STATIC_ROOT (production uses the hashed manifest);
-2. starts gunicorn (2 sync workers) with ``portal_site.settings.production`` on 127.0.0.1 over
+2. starts granian (WSGI, 2 workers of one thread each) with ``portal_site.settings.production``
+   on 127.0.0.1 over
    plain HTTP: a random SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, SECURE_SSL_REDIRECT=0 (no TLS on
    loopback; the HSTS and secure-cookie settings stay as in production and are harmless for
    anonymous GETs);
 3. for each URL, counts the SQL queries of one request in-process (Django's test client under
    the same settings, after one warm-up request) and runs wrk on loopback: one connection
    (single-client latency) and 16 connections (throughput);
-4. does this cold (no Redis: the per-process memory cache only, so every API response and
-   page is built) and warm (Redis at 127.0.0.1:6379, DB ``--redis-db``: API responses and
-   anonymous pages cached);
+4. does this cold and warm, both with Redis at 127.0.0.1:6379 (DB ``--redis-db``), the cache
+   production requires (``cms.W002``): cold with the response caches off
+   (``API_RESPONSE_CACHE=0``, ``PAGE_CACHE_SECONDS=0``), so every page and API response is built
+   from the database; warm with them on. In both, the small lookups and listing totals are kept
+   under the content version; the cost of the first request after a change (when they are
+   rebuilt) is measured separately, in-process;
 5. times the review actions (submit, editor approval with its ledger entry, chief sign-off
    with publication) through the review code the admin's views call;
 6. stores the results in docs/bench-results/<label>.json and renders every stored result into
    docs/benchmarks.md between the "bench:results" markers.
 """
 
-# A command-line tool that runs fixed local programs (gunicorn, wrk, manage.py) and reports.
+# A command-line tool that runs fixed local programs (granian, wrk, manage.py) and reports.
 # ruff: noqa: S603, S607, T201
 
 import argparse
@@ -44,9 +48,13 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 RESULTS = ROOT / "docs" / "bench-results"
 DOC = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
+MODE_TITLES = {
+    "cold": "Redis for lookups and totals, no response cache",
+    "warm": "Redis, API and anonymous page responses cached",
+}
 
 
-def server_env(database_url, redis_url, static_root):
+def server_env(database_url, redis_url, static_root, *, response_cache=True):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="portal_site.settings.production",
@@ -62,6 +70,8 @@ def server_env(database_url, redis_url, static_root):
     env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
+    if not response_cache:
+        env.update(API_RESPONSE_CACHE="0", PAGE_CACHE_SECONDS="0")
     return env
 
 
@@ -130,13 +140,24 @@ import json, sys
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+import time
+from cms.api import freshness
 client = Client(HTTP_HOST="127.0.0.1")
 out = {}
 for url in json.loads(sys.stdin.read()):
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         status = client.get(url).status_code
-    out[url] = [status, len(ctx.captured_queries)]
+    steady = len(ctx.captured_queries)
+    # The first request after a change: what a publish costs the next reader of this URL.
+    firsts = []
+    for _ in range(3):
+        freshness._bump()
+        with CaptureQueriesContext(connection) as ctx:
+            started = time.perf_counter()
+            client.get(url)
+            firsts.append((time.perf_counter() - started) * 1000)
+    out[url] = [status, steady, len(ctx.captured_queries), sorted(firsts)[1]]
 print(json.dumps(out))
 """
     result = subprocess.run(
@@ -152,23 +173,30 @@ print(json.dumps(out))
 
 
 def start_server(env, port):
+    log = Path(tempfile.gettempdir()) / "portal-bench-granian.log"
     process = subprocess.Popen(
         [
-            str(PYTHON),
-            "-m",
-            "gunicorn",
-            "portal_site.wsgi:application",
+            str(PYTHON.parent / "granian"),
+            "--interface",
+            "wsgi",
             "--workers",
             "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
-            "--error-logfile",
-            str(Path(tempfile.gettempdir()) / "portal-bench-gunicorn.log"),
+            "--blocking-threads",
+            "1",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-ws",
+            "--log-level",
+            "warning",
+            *(["--access-log"] if os.environ.get("BENCH_ACCESS_LOG") else []),
+            "portal_site.wsgi:application",
         ],
         cwd=ROOT,
         env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     for _ in range(120):
@@ -178,8 +206,7 @@ def start_server(env, port):
         except OSError:
             time.sleep(0.5)
     stop_server(process)
-    log = Path(tempfile.gettempdir()) / "portal-bench-gunicorn.log"
-    raise RuntimeError(f"gunicorn did not start; see {log}")
+    raise RuntimeError(f"granian did not start; see {log}")
 
 
 def stop_server(process):
@@ -270,7 +297,8 @@ print(json.dumps({k: statistics.median(v) * 1000 for k, v in timings.items()}))
 def run(args):
     RESULTS.mkdir(parents=True, exist_ok=True)
     static_root = Path(tempfile.mkdtemp(prefix="bench-static-"))
-    base_env = server_env(args.database_url, None, static_root)
+    redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
+    base_env = server_env(args.database_url, redis_url, static_root)
     subprocess.run(
         [str(PYTHON), "manage.py", "collectstatic", "--no-input", "-v0"],
         cwd=ROOT,
@@ -286,9 +314,8 @@ def run(args):
         "nproc": os.cpu_count(),
         "modes": {},
     }
-    redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
-    for mode, redis in (("cold", None), ("warm", redis_url)):
-        env = server_env(args.database_url, redis, static_root)
+    for mode, response_cache in (("cold", False), ("warm", True)):
+        env = server_env(args.database_url, redis_url, static_root, response_cache=response_cache)
         queries = count_queries(env, urls)
         process = start_server(env, args.port)
         rows = []
@@ -305,6 +332,8 @@ def run(args):
                         "path": path,
                         "status": queries[path][0],
                         "queries": queries[path][1],
+                        "first_queries": queries[path][2],
+                        "first_ms": queries[path][3],
                         "single": single,
                         "many": many,
                         "load": [before, load()[0]],
@@ -332,21 +361,27 @@ def render():
         )
         for mode, rows in r["modes"].items():
             parts.append(
-                f"**{mode}** ({'Redis cache' if mode == 'warm' else 'no shared cache'}): "
-                "p50/p99 in ms; 1 = one connection, 16 = sixteen connections\n"
+                f"**{mode}** ({MODE_TITLES.get(mode, mode)}): p50/p99 in ms; 1 = one "
+                "connection, 16 = sixteen connections; after a change = the first request "
+                "after the content version changed (in-process, median of 3)\n"
             )
             parts.append(
                 "| endpoint | SQL queries | req/s (1) | p50 (1) | p99 (1) | req/s (16) "
-                "| p50 (16) | p99 (16) | load avg |"
+                "| p50 (16) | p99 (16) | after a change | load avg |"
             )
-            parts.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+            parts.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
             for row in rows:
                 s, m = row["single"], row["many"]
                 errors = f" ({m['non2xx']} non-2xx)" if m["non2xx"] or s["non2xx"] else ""
+                first = (
+                    f"{row['first_queries']} q, {row['first_ms']:.0f} ms"
+                    if "first_ms" in row
+                    else "–"
+                )
                 parts.append(
                     f"| {row['name']}{errors} | {row['queries']} | {s['rps']:.0f} | "
                     f"{s['p50']:.1f} | {s['p99']:.1f} | {m['rps']:.0f} | {m['p50']:.1f} | "
-                    f"{m['p99']:.1f} | {row['load'][0]:.1f}–{row['load'][1]:.1f} |"
+                    f"{m['p99']:.1f} | {first} | {row['load'][0]:.1f}–{row['load'][1]:.1f} |"
                 )
             parts.append("")
         review = ", ".join(f"{k} {v:.0f} ms" for k, v in r["review"].items())
