@@ -13,18 +13,89 @@ After every add it computes that average over the whole index and then updates e
   kind; a full rebuild (``update_index``) recomputes it and every entry's norm exactly;
 - only the entries just written are updated, found by their unique (content type, object id).
 
+modelsearch's indexer also extracts every field of an object once for each of the five columns
+it writes (title, autocomplete, body and their plain-text copies): while objects are being
+added, their tags are read once (prefetched, and the prefetch dropped afterwards) and the text
+a page computes for the index (``folded_search_text``) is computed once (``memoised``).
+
 Settings: ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search_backend", ...}}``.
 """
 
+from contextvars import ContextVar
+
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Avg, F
 from django.db.models.functions import Length
 from django.utils.encoding import force_str
 from modelsearch.backends.database import SearchBackend as database_backend
+from modelsearch.index import RelatedFields
 from modelsearch.utils import get_content_type_pk
+from taggit.managers import TaggableManager
 
 AVERAGE_TITLE_LENGTH_KEY = "cms.search.average-title-length"
 TITLE_LENGTH_SECONDS = 3600
+
+_memo = ContextVar("cms.search_backend.memo", default=None)
+
+
+def memoised(obj, name, compute):
+    """``compute()``, once per object while objects are being added to the index."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    key = (id(obj), name)
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _tag_relations(model):
+    names = []
+    for field in model.get_search_fields():
+        if isinstance(field, RelatedFields):
+            try:
+                relation = model._meta.get_field(field.field_name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(relation, TaggableManager):
+                names.append(field.field_name)
+    return names
+
+
+def _prefetch_tags(model, objs):
+    """Read the tags the index reads, in one query per relation and in the order the
+    relation's own query gives (taggit: by tagged item, as the tags were added); return the
+    (object, name) pairs to drop afterwards (an object outlives its indexing: a cached tag list
+    would go stale). Taggit refuses a custom ``Prefetch`` queryset, hence the query here."""
+    fetched = []
+    objs = [obj for obj in objs if obj.pk is not None]
+    for name in _tag_relations(model):
+        todo = [obj for obj in objs if name not in getattr(obj, "_prefetched_objects_cache", {})]
+        if not todo:
+            continue
+        manager = getattr(todo[0], name)
+        through = manager.through
+        if manager.ordering != [f"{through.tag.field.related_query_name()}__pk"]:
+            continue
+        try:
+            owner = through._meta.get_field("content_object").attname
+        except FieldDoesNotExist:
+            continue  # generic tagged items: not used here
+        tags = {obj.pk: [] for obj in todo}
+        rows = (
+            through.objects.filter(**{f"{owner}__in": list(tags)})
+            .select_related("tag")
+            .order_by("pk")
+        )
+        for row in rows:
+            tags[getattr(row, owner)].append(row.tag)
+        for obj in todo:
+            queryset = getattr(obj, name).get_queryset()
+            queryset._result_cache, queryset._prefetch_done = tags[obj.pk], True
+            obj.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+            fetched.append((obj, name))
+    return fetched
 
 
 class IncrementalTitleNormsMixin:
@@ -47,9 +118,14 @@ class IncrementalTitleNormsMixin:
     def add_items(self, model, objs):
         objs = list(objs)
         self._just_added = (get_content_type_pk(model), [force_str(obj.pk) for obj in objs])
+        token = _memo.set({})
+        prefetched = _prefetch_tags(model, objs)
         try:
             super().add_items(model, objs)
         finally:
+            _memo.reset(token)
+            for obj, name in prefetched:
+                obj._prefetched_objects_cache.pop(name, None)
             self._just_added = None
 
     def _refresh_title_norms(self, full=False):

@@ -73,3 +73,23 @@ def test_a_full_rebuild_recomputes_the_average_and_every_norm(incremental_index,
     norms = IndexEntry.objects.annotate(n=Length("title")).filter(n__gt=0)
     for row in norms:
         assert row.title_norm == pytest.approx(average_title_length() / row.n)
+
+
+def test_indexing_a_page_reads_its_tags_once_and_keeps_no_copy_of_them(
+    incremental_index, news_section
+):
+    article = factories.make_article(
+        news_section, "Lịch tiếp dân", tags=["văn hóa", "y tế"], live=False
+    )
+    article = factories.ArticlePage.objects.get(pk=article.pk)
+    with CaptureQueriesContext(connection) as ctx:
+        get_search_backend().add(article)
+    tag_queries = [q for q in ctx.captured_queries if "taggit_tag" in q["sql"]]
+    assert len(tag_queries) == 1
+    indexed = entry(article)
+    assert "van hoa y te" in (getattr(indexed, "body_text", None) or indexed.body)
+    # The tags read for the index are not left behind on the page.
+    article.tags.set(["giáo dục"])
+    article.save()
+    assert list(factories.ArticlePage.objects.get(pk=article.pk).tags.names()) == ["giáo dục"]
+    assert not getattr(article, "_prefetched_objects_cache", {}).get("tags")
