@@ -91,19 +91,21 @@ def log_review_event(
 def on_workflow_submitted(sender, instance, user=None, **kwargs):
     from wagtail.models import Page
 
-    page = Page.objects.filter(pk=instance.object_id).first()
-    if page is None:
+    from editorial.review import page_of
+
+    try:
+        page = page_of(instance)
+    except Page.DoesNotExist:
         return
-    page = page.specific
-    # Workflow.start has already started the first stage: the submission names it and the
-    # content hash that stage was pinned to.
+    # Workflow.start has already started the first stage: the submission names it, the
+    # revision it started on and the content hash it was pinned to.
     task_state = instance.current_task_state
     task_state = task_state.specific if task_state is not None else None
     emit(
         "submit",
         page=page,
         actor=user,
-        revision=page.get_latest_revision(),
+        revision=task_state.revision if task_state is not None else page.get_latest_revision(),
         content_hash=getattr(task_state, "content_hash", "") or "",
         stage=task_state.task.specific if task_state is not None else None,
     )
