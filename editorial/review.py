@@ -306,7 +306,8 @@ def _approve(task_state, workflow_state, action, user, comment, acknowledged_war
 
 
 def _hand_over(task_state, task, page, revision=None, stages=None):
-    task_state.task = task
+    """What ``PinnedTaskState.log_state_change_action`` names, already read."""
+    task_state._editorial_task = task
     task_state._editorial_page = page
     task_state._editorial_stages = stages
     if revision is not None and revision.pk == task_state.revision_id:

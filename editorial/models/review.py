@@ -21,15 +21,17 @@ class PinnedTaskState(TaskState):
 
     def log_state_change_action(self, user, action):
         """Wagtail's ``wagtail.workflow.approve`` / ``reject`` log entry, with the same data,
-        naming the page the review action has already read (``_editorial_page``) instead of
-        rebuilding the revision's page only for that: an entry takes the page's id, type and
-        display title, and a revision's page carries the page's own draft title."""
+        naming the page the review action has already read (``_editorial_page``; with its
+        stage and stages) instead of rebuilding the revision's page only for that: an entry
+        takes the page's id, type and display title, and a revision's page carries the page's
+        own draft title."""
         page = self.__dict__.get("_editorial_page")
         if page is None:
             return super().log_state_change_action(user, action)
         from wagtail.log_actions import log
 
         workflow = self.workflow_state.workflow
+        task = self.__dict__.get("_editorial_task") or self.task
         next_task = self._next_task()
         log(
             instance=page,
@@ -41,7 +43,7 @@ class PinnedTaskState(TaskState):
                     "title": workflow.name,
                     "status": self.status,
                     "task_state_id": self.id,
-                    "task": {"id": self.task.id, "title": self.task.name},
+                    "task": {"id": task.id, "title": task.name},
                     "next": {"id": next_task.id, "title": next_task.name} if next_task else None,
                 },
                 "comment": self.get_comment(),
