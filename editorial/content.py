@@ -9,6 +9,7 @@ timestamps, locks, ownership, scheduling, comments and primary keys of inline ro
 import hashlib
 import json
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from modelcluster.models import (
     get_all_child_m2m_relations,
@@ -133,7 +134,8 @@ def page_content_json(page, *, ignore_slug=False):
 
 
 def revision_content_json(revision):
-    model = revision.content_type.model_class()
+    # The content type from Django's cache, not the revision's foreign key (a query each time).
+    model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
     return canonical_json(revision.content, model)
 
 

@@ -63,34 +63,48 @@ def valid_clearance_exists(page_id, content_hash):
     ).exists()
 
 
+# Set on a page instance by every guarded save: the SHA-256 of the content that save wrote, or
+# absent when the save did not need it. ``editorial.handlers`` reads it when the same instance is
+# reported published, instead of serialising the page again.
+SAVED_CONTENT_HASH = "_editorial_saved_content_hash"
+
+
+def saved_content_hash(instance):
+    return instance.__dict__.get(SAVED_CONTENT_HASH)
+
+
 def check_page_save(instance, update_fields=None):
+    instance.__dict__.pop(SAVED_CONTENT_HASH, None)
     if not instance.live or not is_guarded(instance):
         return
     if update_fields is not None and set(update_fields) <= NON_CONTENT_FIELDS - {"live"}:
         return
+    content = page_content_json(instance)
+    content_hash = sha256(content)
+    # A clearance is of the whole (specific) content, inline rows included. Checked first: one
+    # query, and what every publication after review and most saves of a live page have.
+    if (
+        instance.pk
+        and type(instance) is instance.specific_class
+        and valid_clearance_exists(instance.pk, content_hash)
+    ):
+        return _allowed(instance, content_hash)
     model = type(instance)
     if instance.pk:
         stored = model.objects.filter(pk=instance.pk).first()
-        if (
-            stored is not None
-            and stored.live
-            and page_content_json(stored) == page_content_json(instance)
-        ):
-            return
+        if stored is not None and stored.live and page_content_json(stored) == content:
+            return _allowed(instance, content_hash)
     if instance.alias_of_id:
         source = model.objects.filter(pk=instance.alias_of_id, live=True).first()
         if source is not None and page_content_json(source, ignore_slug=True) == page_content_json(
             instance, ignore_slug=True
         ):
-            return
-    # A clearance is of the whole (specific) content, inline rows included.
-    if (
-        instance.pk
-        and type(instance) is instance.specific_class
-        and valid_clearance_exists(instance.pk, sha256(page_content_json(instance)))
-    ):
-        return
+            return _allowed(instance, content_hash)
     raise UnreviewedPublishError()
+
+
+def _allowed(instance, content_hash):
+    instance.__dict__[SAVED_CONTENT_HASH] = content_hash
 
 
 def revision_is_cleared(revision):
@@ -112,6 +126,7 @@ def check_revision_schedule(revision, update_fields=None):
 
 def _page_pre_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw:
+        instance.__dict__.pop(SAVED_CONTENT_HASH, None)
         return
     check_page_save(instance, update_fields=update_fields)
 

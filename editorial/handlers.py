@@ -6,6 +6,7 @@
   republishing goes through review again.
 """
 
+from django.db.models import Case, Value, When
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -13,6 +14,7 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
+from editorial import guard
 from editorial.content import page_content_hash
 from editorial.models import PublicationClearance
 from editorial.signals import editorial_event, emit
@@ -21,13 +23,16 @@ from editorial.signals import editorial_event, emit
 def on_page_published(sender, instance, revision=None, **kwargs):
     if not instance.live:
         return
-    content_hash = page_content_hash(instance)
-    clearances = PublicationClearance.objects.filter(
+    # What the publish guard hashed when this instance was saved: the content written.
+    content_hash = guard.saved_content_hash(instance) or page_content_hash(instance)
+    # One statement: the clearance of the content now live becomes LIVE, the others SUPERSEDED.
+    PublicationClearance.objects.filter(
         page_id=instance.pk, status__in=PublicationClearance.VALID
-    )
-    clearances.filter(content_hash=content_hash).update(status=PublicationClearance.Status.LIVE)
-    clearances.exclude(content_hash=content_hash).update(
-        status=PublicationClearance.Status.SUPERSEDED
+    ).update(
+        status=Case(
+            When(content_hash=content_hash, then=Value(PublicationClearance.Status.LIVE)),
+            default=Value(PublicationClearance.Status.SUPERSEDED),
+        )
     )
     emit(
         "publish",
@@ -91,19 +96,21 @@ def log_review_event(
 def on_workflow_submitted(sender, instance, user=None, **kwargs):
     from wagtail.models import Page
 
-    page = Page.objects.filter(pk=instance.object_id).first()
-    if page is None:
+    from editorial.review import page_of
+
+    try:
+        page = page_of(instance)
+    except Page.DoesNotExist:
         return
-    page = page.specific
-    # Workflow.start has already started the first stage: the submission names it and the
-    # content hash that stage was pinned to.
+    # Workflow.start has already started the first stage: the submission names it, the
+    # revision it started on and the content hash it was pinned to.
     task_state = instance.current_task_state
     task_state = task_state.specific if task_state is not None else None
     emit(
         "submit",
         page=page,
         actor=user,
-        revision=page.get_latest_revision(),
+        revision=task_state.revision if task_state is not None else page.get_latest_revision(),
         content_hash=getattr(task_state, "content_hash", "") or "",
         stage=task_state.task.specific if task_state is not None else None,
     )

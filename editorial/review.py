@@ -17,8 +17,11 @@
 
 import logging
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Page, Revision, TaskState, WorkflowState
+from django.db.models import Subquery, Value
+from django.db.models.functions import Coalesce
+from wagtail.models import Page, Revision, Task, TaskState, WorkflowState
 from wagtail.signals import workflow_cancelled
 
 from cms.models import ArticlePage
@@ -37,17 +40,94 @@ from editorial.signals import emit
 logger = logging.getLogger(__name__)
 
 
-def page_of(workflow_state):
-    return Page.objects.get(pk=workflow_state.object_id).specific
+class _Action:
+    """What one approval has already read, for the code Wagtail runs inside it (starting the
+    next stage, the finish action): the stages, the page, and the revision approved with its
+    content hash. It lives on the locked workflow state for the duration of ``approve`` only.
+
+    The latest revision is read again wherever it was read before (starting a stage, the finish
+    action): a revision saved meanwhile is seen as it always was. Only its hash is reused, when
+    its content is exactly the content already hashed."""
+
+    def __init__(self):
+        self.stages = None
+        self.page = None
+        self.revision = None
+        self.content_hash = ""
+
+
+def _action(workflow_state):
+    return getattr(workflow_state, "_editorial_action", None)
+
+
+def page_of(workflow_state, *, with_latest_revision=False):
+    """The workflow state's page as its specific type, in one query (the workflow state holds
+    the page's specific content type), with its latest revision if asked."""
+    action = _action(workflow_state)
+    if action is not None and action.page is not None:
+        return action.page
+    model = ContentType.objects.get_for_id(workflow_state.content_type_id).model_class()
+    page = None
+    if model is not None and issubclass(model, Page):
+        pages = model._default_manager.filter(pk=workflow_state.object_id)
+        if with_latest_revision:
+            pages = pages.select_related("latest_revision")
+        page = pages.first()
+    if page is None or type(page) is not page.specific_class:
+        page = Page.objects.get(pk=workflow_state.object_id).specific
+    if action is not None:
+        action.page = page
+    return page
 
 
 def stage_tasks(workflow):
-    return list(workflow.tasks.filter(active=True).specific())
+    return _stage_tasks_of(workflow.pk)
+
+
+def _stage_tasks_of(workflow_id):
+    return list(
+        Task.objects.filter(workflow_tasks__workflow_id=workflow_id, active=True)
+        .order_by("workflow_tasks__sort_order")
+        .specific()
+    )
+
+
+def _stages(workflow_state):
+    """The active stages of the workflow state's workflow, in order (read once per approval)."""
+    action = _action(workflow_state)
+    if action is not None and action.stages is not None:
+        return action.stages
+    stages = _stage_tasks_of(workflow_state.workflow_id)
+    if action is not None:
+        action.stages = stages
+    return stages
 
 
 def latest_hash(page):
     revision = page.get_latest_revision()
     return revision, (revision_content_hash(revision) if revision else "")
+
+
+def _latest_revision_hash(page_id, action=None):
+    """The page's latest revision, read now (one query), and its content hash."""
+    # With its author: publishing reports who wrote the revision that goes live.
+    revision = (
+        Revision.objects.filter(
+            pk=Subquery(Page.objects.filter(pk=page_id).values("latest_revision_id")[:1])
+        )
+        .select_related("user")
+        .first()
+    )
+    if revision is None:
+        return None, ""
+    if (
+        action is not None
+        and action.revision is not None
+        and revision.pk == action.revision.pk
+        and revision.content == action.revision.content
+    ):
+        return revision, action.content_hash
+    return revision, revision_content_hash(revision)
 
 
 def current_approvals(workflow_state, content_hash):
@@ -57,22 +137,20 @@ def current_approvals(workflow_state, content_hash):
     ).select_related("user", "task")
 
 
-def last_cleared_revision_id(page):
-    clearance = (
+def authors_of(page, workflow_state=None):
+    """Everyone who edited the page since its content was last approved and live (one query:
+    the revisions after the one of the page's latest live clearance)."""
+    last_cleared = (
         PublicationClearance.objects.filter(page=page, status=PublicationClearance.Status.LIVE)
         .order_by("-created_at", "-pk")
-        .first()
+        .values("revision_id")[:1]
     )
-    return clearance.revision_id if clearance and clearance.revision_id else 0
-
-
-def authors_of(page, workflow_state=None):
-    """Everyone who edited the page since its content was last approved and live."""
+    cleared = Coalesce(Subquery(last_cleared), Value(0))
     ids = set(
         Revision.objects.filter(
             base_content_type_id=page.get_base_content_type().pk,
             object_id=str(page.pk),
-            id__gt=last_cleared_revision_id(page),
+            id__gt=cleared,
         )
         .exclude(user=None)
         .values_list("user_id", flat=True)
@@ -83,14 +161,15 @@ def authors_of(page, workflow_state=None):
 
 
 def start_stage(task, workflow_state, user=None):
-    page = page_of(workflow_state)
     pinned_revision = getattr(workflow_state, "_editorial_revision", None)
     if pinned_revision is not None:
         # A restart from a revision being saved: the page does not point to it yet.
         content_hash = revision_content_hash(pinned_revision)
     else:
-        _revision, content_hash = latest_hash(page)
-    tasks = stage_tasks(workflow_state.workflow)
+        _revision, content_hash = _latest_revision_hash(
+            int(workflow_state.object_id), _action(workflow_state)
+        )
+    tasks = _stages(workflow_state)
     earlier = (
         tasks[: [t.pk for t in tasks].index(task.pk)] if task.pk in [t.pk for t in tasks] else []
     )
@@ -104,18 +183,31 @@ def start_stage(task, workflow_state, user=None):
 
 
 def _lock_task_state(task_state):
-    """Row lock on the task state: of two reviewers acting at once, one waits, then sees
-    the first one's result."""
-    locked = TaskState.objects.select_for_update().filter(pk=task_state.pk).first()
+    """Row locks on the task state and its workflow state, in one query: of two reviewers
+    acting at once, one waits, then sees the first one's result."""
+    locked = (
+        PinnedTaskState.objects.select_for_update()
+        .select_related("workflow_state")
+        .filter(pk=task_state.pk)
+        .first()
+    )
     if locked is None or locked.status != TaskState.STATUS_IN_PROGRESS:
         raise exceptions.AlreadyHandledError()
-    workflow_state = WorkflowState.objects.select_for_update().get(pk=locked.workflow_state_id)
+    workflow_state = locked.workflow_state
     if (
         workflow_state.status != WorkflowState.STATUS_IN_PROGRESS
         or workflow_state.current_task_state_id != locked.pk
     ):
         raise exceptions.AlreadyHandledError()
-    return PinnedTaskState.objects.get(pk=locked.pk), workflow_state
+    return locked, workflow_state
+
+
+def _task_of(task_state, workflow_state):
+    """The task state's stage, from the stages an approval reads anyway."""
+    for stage in _stages(workflow_state):
+        if stage.pk == task_state.task_id:
+            return stage
+    return task_state.task.specific
 
 
 def _check_reviewer(task, user):
@@ -139,7 +231,7 @@ def check_can_approve(task_state, workflow_state, task, page, user, content_hash
     approvals = list(current_approvals(workflow_state, content_hash))
     if any(a.user_id == user.pk for a in approvals):
         raise exceptions.SameReviewerError()
-    tasks = stage_tasks(workflow_state.workflow)
+    tasks = _stages(workflow_state)
     position = [t.pk for t in tasks].index(task.pk)
     approved = {a.task_id for a in approvals}
     if not all(t.pk in approved for t in tasks[:position]):
@@ -162,10 +254,23 @@ def approve(task_state, user, comment="", acknowledged_warnings=()):
     (``ApprovalBlockedError``).
     """
     task_state, workflow_state = _lock_task_state(task_state)
-    task = task_state.task.specific
-    page = page_of(workflow_state)
+    action = workflow_state._editorial_action = _Action()
+    try:
+        _approve(task_state, workflow_state, action, user, comment, acknowledged_warnings)
+    finally:
+        del workflow_state._editorial_action
+    return task_state
+
+
+def _approve(task_state, workflow_state, action, user, comment, acknowledged_warnings):
+    task = _task_of(task_state, workflow_state)
+    page = page_of(workflow_state, with_latest_revision=True)
     revision, content_hash = latest_hash(page)
+    action.revision, action.content_hash = revision, content_hash
     check_can_approve(task_state, workflow_state, task, page, user, content_hash)
+    if revision is not None:
+        # The content checks build the revision's page from the page just read.
+        Revision.content_object.field.set_cached_value(revision, page)
     acknowledged = gate.check_approval(revision, acknowledged_warnings)
     check_extra = (
         {"acknowledged_warnings": acknowledged, "acknowledged_by": _person(user)}
@@ -182,8 +287,7 @@ def approve(task_state, user, comment="", acknowledged_warnings=()):
         user=user,
         comment=comment,
     )
-    tasks = stage_tasks(workflow_state.workflow)
-    is_final = task.pk == tasks[-1].pk
+    is_final = task.pk == _stages(workflow_state)[-1].pk
     emit(
         "sign_off" if is_final else "approve",
         page=page,
@@ -194,8 +298,20 @@ def approve(task_state, user, comment="", acknowledged_warnings=()):
         comment=comment,
         **check_extra,
     )
+    # Wagtail moves the workflow on (next stage, or the finish action) from these objects,
+    # already read: its log entry names the page, the stage and the revision.
+    workflow_state.current_task_state = task_state
+    _hand_over(task_state, task, page, revision, _stages(workflow_state))
     task_state.approve(user=user, comment=comment)
-    return task_state
+
+
+def _hand_over(task_state, task, page, revision=None, stages=None):
+    """What ``PinnedTaskState.log_state_change_action`` names, already read."""
+    task_state._editorial_task = task
+    task_state._editorial_page = page
+    task_state._editorial_stages = stages
+    if revision is not None and revision.pk == task_state.revision_id:
+        task_state.revision = revision
 
 
 @transaction.atomic
@@ -206,6 +322,7 @@ def request_changes(task_state, user, comment=""):
     task = task_state.task.specific
     _check_reviewer(task, user)
     page = page_of(workflow_state)
+    _hand_over(task_state, task, page)
     task_state.reject(user=user, comment=comment)
     emit(
         "request_changes",
@@ -226,6 +343,7 @@ def reject(task_state, user, comment=""):
     task = task_state.task.specific
     _check_reviewer(task, user)
     page = page_of(workflow_state)
+    _hand_over(task_state, task, page)
     task_state.reject(user=user, update=False, comment=comment)
     workflow_state.refresh_from_db()
     # The rejection ends the review. WorkflowState.cancel() would log a second event
@@ -280,7 +398,7 @@ def restart_review(workflow_state, current_task_state, *, user, revision, conten
     current_task_state.finished_by = user
     current_task_state.comment = "content changed during review"
     current_task_state.save(update_fields=["status", "finished_by", "comment", "finished_at"])
-    first = stage_tasks(workflow_state.workflow)[0]
+    first = _stages(workflow_state)[0]
     workflow_state._editorial_revision = revision
     workflow_state.current_task_state = first.start(workflow_state, user=user)
     del workflow_state._editorial_revision
@@ -299,13 +417,14 @@ def restart_review(workflow_state, current_task_state, *, user, revision, conten
 def publish_signed_off(workflow_state, user=None):
     """Finish action of every workflow: publish exactly the content every stage approved."""
     page = page_of(workflow_state)
-    revision, content_hash = latest_hash(page)
-    tasks = stage_tasks(workflow_state.workflow)
+    revision, content_hash = _latest_revision_hash(page.pk, _action(workflow_state))
+    tasks = _stages(workflow_state)
     approvals = list(current_approvals(workflow_state, content_hash))
     approved_tasks = {a.task_id for a in approvals}
     approvers = [a.user_id for a in approvals]
     if (
-        not tasks
+        revision is None
+        or not tasks
         or not all(isinstance(t, ReviewTask) for t in tasks)
         or not all(t.pk in approved_tasks for t in tasks)
         or len(set(approvers)) != len(approvers)

@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms import search_backend
 from cms.api.fields import PrefetchedTagsField
 from cms.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from cms.sanitize import clean_text
@@ -44,6 +45,9 @@ class FoldedSearchMixin:
     """Indexes an ASCII-folded copy of the page's text next to the original (see cms.text.fold)."""
 
     def folded_search_text(self):
+        return search_backend.memoised(self, "folded_search_text", self._folded_search_text)
+
+    def _folded_search_text(self):
         return fold(clean_text(" ".join(str(p) for p in self.get_search_text_parts() if p)))
 
     def get_search_text_parts(self):

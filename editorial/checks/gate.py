@@ -19,8 +19,10 @@ Import direction: used by ``editorial.review`` and ``editorial.apps``; imports `
 checks, exceptions and Wagtail only.
 """
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Subquery
 from django.db.models.signals import pre_save
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, Revision, WorkflowState
 
 from editorial.checks import run_checks
 from editorial.exceptions import (
@@ -92,10 +94,12 @@ def is_submission(workflow_state):
 
 
 def _latest_page_revision(workflow_state):
-    if workflow_state.base_content_type.model_class() is not Page:
+    base = ContentType.objects.get_for_id(workflow_state.base_content_type_id)
+    if base.model_class() is not Page:
         return None
-    page = Page.objects.filter(pk=workflow_state.object_id).first()
-    return page.get_latest_revision() if page is not None else None
+    # The page's latest revision, in one query.
+    latest = Page.objects.filter(pk=workflow_state.object_id).values("latest_revision_id")[:1]
+    return Revision.objects.filter(pk=Subquery(latest)).first()
 
 
 def _workflow_state_pre_save(sender, instance, raw=False, **kwargs):

@@ -11,6 +11,8 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models import Subquery, Value
+from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from wagtail.models import GroupPagePermission, ModelLogEntry, Page, PageLogEntry, WorkflowPage
 
@@ -149,19 +151,19 @@ def write_public_approval(page, publish_entry):
 
     if page is None or not issubclass(page.specific_class or type(page), ArticlePage):
         return
+    # The latest approval between the previous publication of the page and this one.
     previous_publish = (
         LedgerEntry.objects.filter(
             page_id=page.pk, action__in=actions.PUBLISH_ACTIONS, seq__lt=publish_entry.seq
         )
         .order_by("-seq")
-        .values_list("seq", flat=True)
-        .first()
+        .values("seq")[:1]
     )
     approval = (
         LedgerEntry.objects.filter(
             page_id=page.pk,
             action__in=actions.APPROVAL_ACTIONS,
-            seq__gt=previous_publish or 0,
+            seq__gt=Coalesce(Subquery(previous_publish), Value(0)),
             seq__lt=publish_entry.seq,
         )
         .order_by("-seq")

@@ -19,6 +19,54 @@ from wagtail.models import AbstractGroupApprovalTask, TaskState
 class PinnedTaskState(TaskState):
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
 
+    def log_state_change_action(self, user, action):
+        """Wagtail's ``wagtail.workflow.approve`` / ``reject`` log entry, with the same data,
+        naming the page the review action has already read (``_editorial_page``; with its
+        stage and stages) instead of rebuilding the revision's page only for that: an entry
+        takes the page's id, type and display title, and a revision's page carries the page's
+        own draft title."""
+        page = self.__dict__.get("_editorial_page")
+        if page is None:
+            return super().log_state_change_action(user, action)
+        from wagtail.log_actions import log
+
+        workflow = self.workflow_state.workflow
+        task = self.__dict__.get("_editorial_task") or self.task
+        next_task = self._next_task()
+        log(
+            instance=page,
+            action=f"wagtail.workflow.{action}",
+            user=user,
+            data={
+                "workflow": {
+                    "id": workflow.id,
+                    "title": workflow.name,
+                    "status": self.status,
+                    "task_state_id": self.id,
+                    "task": {"id": task.id, "title": task.name},
+                    "next": {"id": next_task.id, "title": next_task.name} if next_task else None,
+                },
+                "comment": self.get_comment(),
+            },
+            revision=self.revision,
+        )
+
+    def _next_task(self):
+        """``WorkflowState.get_next_task()``: the first active stage without an approved or
+        skipped task state in this review, from the stages the review action has read."""
+        stages = self.__dict__.get("_editorial_stages")
+        if stages is None or getattr(
+            settings, "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT", False
+        ):
+            return self.workflow_state.get_next_task()
+        done = set(
+            TaskState.objects.filter(
+                workflow_state_id=self.workflow_state_id,
+                status__in=(TaskState.STATUS_APPROVED, TaskState.STATUS_SKIPPED),
+            ).values_list("task_id", flat=True)
+        )
+        return next((stage for stage in stages if stage.pk not in done), None)
+
     class Meta:
         verbose_name = _("pinned task state")
         verbose_name_plural = _("pinned task states")

@@ -233,7 +233,8 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal_site.security.uploads.PortalDocumentFor
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 TAGGIT_CASE_INSENSITIVE = True
 
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
+# modelsearch's database backend, indexing one page in constant time (cms/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search_backend"}}
 if DATABASE_IS_POSTGRES:
     # simple + unaccent, created by cms/migrations (0002): Vietnamese text matches with or
     # without diacritics. Wagtail's default configuration is accent-sensitive.

@@ -62,3 +62,35 @@ def test_reverting_in_the_admin_emits_a_revert_event(client, events, news_sectio
     assert len(reverts) == 1
     assert reverts[0]["actor"] == staff["editor"]
     assert reverts[0]["extra"]["reverted_to"] == old.pk
+
+
+@pytest.mark.parametrize(
+    ("action", "wagtail_action"), [("approve", "approve"), ("request_changes", "reject")]
+)
+def test_wagtails_own_log_entry_of_a_review_step_is_the_one_wagtail_would_write(
+    news_section, staff, action, wagtail_action
+):
+    """The review workflow writes Wagtail's ``wagtail.workflow.*`` entry from the page it has
+    already read (``PinnedTaskState.log_state_change_action``): same label, page, revision and
+    data as Wagtail's own method writes."""
+    from wagtail.models import TaskState
+
+    from tests.editorial.helpers import current_task_state
+
+    page = factories.make_article(news_section, "Nhật ký Wagtail", live=False)
+    submit(page, staff["reporter"])
+    page.title = page.draft_title = "Tiêu đề đã sửa"
+    page.save_revision(user=staff["reporter"])  # review restarts on the new content
+    task_state = current_task_state(page)
+    act(page, staff["editor"], action, comment="Nhận xét")
+    ours = PageLogEntry.objects.filter(page=page, action=f"wagtail.workflow.{wagtail_action}")
+    ours = ours.latest("pk")
+
+    task_state = TaskState.objects.get(pk=task_state.pk)
+    TaskState.log_state_change_action(task_state, staff["editor"], wagtail_action)
+    wagtails = PageLogEntry.objects.filter(page=page).latest("pk")
+
+    assert wagtails.pk != ours.pk
+    for field in ("action", "label", "page_id", "revision_id", "content_type_id", "user_id"):
+        assert getattr(ours, field) == getattr(wagtails, field), field
+    assert ours.data == wagtails.data
