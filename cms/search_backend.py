@@ -25,7 +25,7 @@ from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Avg, F
+from django.db.models import Avg, F, ForeignKey
 from django.db.models.functions import Length
 from django.utils.encoding import force_str
 from modelsearch.backends.database import SearchBackend as database_backend
@@ -79,9 +79,12 @@ def _prefetch_tags(model, objs):
         if manager.ordering != [f"{through.tag.field.related_query_name()}__pk"]:
             continue
         try:
-            owner = through._meta.get_field("content_object").attname
+            owner = through._meta.get_field("content_object")
         except FieldDoesNotExist:
-            continue  # generic tagged items: not used here
+            continue
+        if not isinstance(owner, ForeignKey):
+            continue  # generic tagged items (images, documents): read as modelsearch does
+        owner = owner.attname
         tags = {obj.pk: [] for obj in todo}
         rows = (
             through.objects.filter(**{f"{owner}__in": list(tags)})

@@ -93,3 +93,11 @@ def test_indexing_a_page_reads_its_tags_once_and_keeps_no_copy_of_them(
     article.save()
     assert list(factories.ArticlePage.objects.get(pk=article.pk).tags.names()) == ["giáo dục"]
     assert not getattr(article, "_prefetched_objects_cache", {}).get("tags")
+
+
+def test_images_with_generic_tags_are_indexed_as_before(incremental_index):
+    image = factories.make_image("Ảnh hội nghị")
+    image.tags.add("hội nghị")
+    get_search_backend().add(image)
+    indexed = IndexEntry.objects.get(object_id=str(image.pk), content_type__model="portalimage")
+    assert "hội nghị" in (getattr(indexed, "body_text", None) or indexed.body)
