@@ -2,7 +2,7 @@
 
 Compression (zstd, brotli, gzip, by the client's Accept-Encoding) is limited to the API: its
 responses hold no secret next to reader-controlled text, so BREACH does not apply, whereas the
-HTML pages carry CSRF tokens.
+HTML forms (citizen reports, page passwords, the admin) carry CSRF tokens.
 """
 
 import hashlib
