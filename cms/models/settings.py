@@ -1,10 +1,13 @@
 """The owning agency is a site setting: names and levels change (the 2025 reorganisation
 removed district-level government), and one installation may serve a ward or a school."""
 
+import contextlib
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images.models import SourceImageIOError
 
 
 class CachedSiteSettingMixin:
@@ -18,7 +21,12 @@ class CachedSiteSettingMixin:
         load = super().for_site
         if site is None:
             return load(site)
-        return lookups.site_setting(cls, site, lambda: load(site))
+        return lookups.site_setting(cls, site, lambda: cls.prepare_cached(load(site)))
+
+    @classmethod
+    def prepare_cached(cls, instance):
+        """Load what templates read from the setting before it is cached (default: nothing)."""
+        return instance
 
 
 class AgencyLevel(models.TextChoices):
@@ -61,6 +69,31 @@ class AgencySettings(CachedSiteSettingMixin, BaseSiteSetting):
         blank=True,
         help_text=_("Licence or establishing decision shown in the footer."),
     )
+
+    # The header shows the logo on every page: the image and its rendition are cached with
+    # the setting (Wagtail's own rendition cache is off, see settings.CACHES["renditions"]).
+    select_related = ["logo"]
+    LOGO_SPEC = "height-64"
+
+    @classmethod
+    def prepare_cached(cls, instance):
+        if instance.logo is not None:
+            from django.db.models import Prefetch, prefetch_related_objects
+
+            from cms.models.media import PortalRendition
+
+            prefetch_related_objects(
+                [instance.logo],
+                Prefetch(
+                    "renditions",
+                    queryset=PortalRendition.objects.filter(filter_spec=cls.LOGO_SPEC),
+                ),
+            )
+            # Created here once if missing (and added to the prefetched renditions); a missing
+            # file is left to the {% image %} tag, which shows its placeholder.
+            with contextlib.suppress(SourceImageIOError):
+                instance.logo.get_rendition(cls.LOGO_SPEC)
+        return instance
 
     panels = [
         MultiFieldPanel(

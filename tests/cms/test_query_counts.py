@@ -249,3 +249,21 @@ def test_cached_totals_follow_every_publish_and_unpublish(client, news_section, 
     articles[0].unpublish()
     assert "Trang 1 / 2" in get_ok(client, news_section.url).text
     assert "Trang 1 / 2" in get_ok(client, "/the/thẻ/").text
+
+
+@pytest.mark.django_db
+def test_agency_logo_costs_no_query_once_the_settings_are_cached(client, news_section):
+    """The header's logo and its rendition are cached with the agency setting."""
+    from wagtail.models import Site
+
+    from cms.models import AgencySettings
+
+    article = add_articles(news_section, 1, factories.make_image())[0]
+    without_logo = queries_for(client, article.url)
+    agency = AgencySettings.objects.get(site=Site.objects.get(is_default_site=True))
+    agency.logo = factories.make_image("Logo")
+    agency.save()
+    warm(client, article.url)
+    assert queries_for(client, article.url) == without_logo
+    html = get_ok(client, article.url).text
+    assert 'class="brand__logo"' in html and "height-64" in html
