@@ -244,6 +244,17 @@ class SafetyGuidePage(FoldedSearchMixin, Page):
     def get_search_text_parts(self):
         return [*super().get_search_text_parts(), self.intro, *stream_text(self.steps)]
 
+    def get_context(self, request, *args, **kwargs):
+        from django.db.models import prefetch_related_objects
+
+        context = super().get_context(request, *args, **kwargs)
+        # Every step's image rendition in one query (Wagtail's per-rendition cache is off).
+        images = [step.value.get("image") for step in self.steps or ()]
+        images = [image for image in images if image is not None]
+        if images:
+            prefetch_related_objects(images, "renditions")
+        return context
+
 
 @register_snippet
 class HelpContact(models.Model):

@@ -208,3 +208,18 @@ def test_editors_keep_the_help_contacts(client, db):
     response = client.get(reverse("wagtailsnippets_cms_helpcontact:list"))
     assert response.status_code == 200
     assert "Tổng đài 111" in response.text
+
+
+def test_guide_step_images_cost_one_query_for_all_of_them(client, home):
+    section = factories.make_section(home, "Kỹ năng an toàn")
+    images = [factories.make_image(f"Bước {i}") for i in range(4)]
+
+    def guide(slug, count):
+        steps = [
+            ("step", {"title": f"Bước {i}", "text": "<p>Làm theo.</p>", "image": images[i]})
+            for i in range(count)
+        ]
+        return add_live(section, SafetyGuidePage(title=slug, slug=slug, steps=steps, live=False))
+
+    one, four = guide("mot-buoc", 1), guide("bon-buoc", 4)
+    assert queries_for(client, four.url) == queries_for(client, one.url)
