@@ -45,7 +45,13 @@ def test_production_without_allowed_hosts_fails():
 
 def test_production_settings_pass_the_deploy_check():
     key = secrets.token_urlsafe(64)
-    result = run_check({"SECRET_KEY": key, "ALLOWED_HOSTS": "cong.example.gov.vn"})
+    result = run_check(
+        {
+            "SECRET_KEY": key,
+            "ALLOWED_HOSTS": "cong.example.gov.vn",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",  # production's shared cache (cms.W002)
+        }
+    )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
