@@ -8,9 +8,8 @@ govern staff govern them too. The final sign-off publishes.
 
 from wagtail.models import Page, WorkflowState
 
+from editorial.actions import ApproveStage, SubmitForReview, VerifySource
 from editorial.checks.gate import findings_of_revision
-from editorial.models import CorroboratingSource, SourceVerification
-from editorial.signals import emit
 
 
 def publish_reviewed(page, *, author, reviewers=(), acknowledge=()):
@@ -29,24 +28,17 @@ def publish_reviewed(page, *, author, reviewers=(), acknowledge=()):
     """
     page = page.specific
     page.save_revision(user=author, log_action=True)
-    current = page.current_workflow_state
-    if current is not None and current.status in (
-        WorkflowState.STATUS_IN_PROGRESS,
-        WorkflowState.STATUS_NEEDS_CHANGES,
-    ):
-        current.cancel(user=author)
-    workflow_state = page.get_workflow().start(page, author)
+    workflow_state = SubmitForReview(page, author).execute()
     for reviewer in reviewers:
         workflow_state.refresh_from_db()
         task_state = workflow_state.current_task_state
         if task_state is None or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
             break
-        task_state.task.specific.on_action(
+        ApproveStage(
             task_state.specific,
             reviewer,
-            "approve",
             acknowledged_warnings=_acknowledged(page, acknowledge),
-        )
+        ).execute()
     page.refresh_from_db()
     return page
 
@@ -68,16 +60,4 @@ def _acknowledged(page, acknowledge):
 
 def record_verification(page, *, editor, original_post_url, note, sources):
     """Record an editor's verification of a social-network source. ``sources``: URLs."""
-    verification = SourceVerification.objects.create(
-        page=page, original_post_url=original_post_url, note=note, verified_by=editor
-    )
-    for url in sources:
-        CorroboratingSource.objects.create(verification=verification, url=url)
-    emit(
-        "verification",
-        page=page,
-        actor=editor,
-        comment=note,
-        verification_id=verification.pk,
-    )
-    return verification
+    return VerifySource(page, editor, original_post_url, note, sources).execute()

@@ -77,8 +77,20 @@ class NotAReviewerError(ReviewActionError):
     default_message = _("You are not a reviewer of this review stage.")
 
 
-class TakedownReasonRequiredError(EditorialRefusal):
+class TakedownError(EditorialRefusal):
+    """A takedown the rules do not allow."""
+
+
+class TakedownReasonRequiredError(TakedownError):
     default_message = _("Taking an article down needs a reason.")
+
+
+class NotLiveError(TakedownError):
+    default_message = _("This page is not live.")
+
+
+class NoPermissionError(TakedownError):
+    default_message = _("You do not have permission to take this page down.")
 
 
 class ContentCheckRefusal(EditorialRefusal):

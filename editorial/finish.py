@@ -1,8 +1,8 @@
 """``WAGTAIL_FINISH_WORKFLOW_ACTION``: Wagtail imports this while defining its models, so it
-imports nothing at module level (see ``editorial.review.publish_signed_off``)."""
+imports nothing at module level (see ``editorial.actions.publish``)."""
 
 
 def publish_signed_off(workflow_state, user=None):
-    from editorial.review import publish_signed_off as publish
+    from editorial.actions import PublishSignedOff
 
-    return publish(workflow_state, user=user)
+    return PublishSignedOff.for_workflow_state(workflow_state, user=user).execute()

@@ -40,12 +40,12 @@ from cms.models import ArticlePage, ArticlePageTag, PortalImage, SectionPage
 from cms.models.pages import SourceType
 from cms.text import fold
 from editorial import roles
+from editorial.actions.base import stages_of
 from editorial.content import canonical_json, page_content_hash, sha256
 from editorial.exceptions import UnreviewedPublishError
 from editorial.ledger import actor_facts, hashing
 from editorial.ledger.append import APPEND_LOCK_KEY
 from editorial.models import LedgerEntry, PinnedTaskState, PublicationClearance, ReviewApproval
-from editorial.review import stage_tasks
 
 GENERATED_MARK = {"generated_by": "generate_articles"}
 # Every rendition readers' pages and the API ask for (cms.listings, cms.api.serializers).
@@ -220,7 +220,7 @@ class SectionPlan:
         if workflow is None:
             raise GenerationRefused(f"section {section.title!r} has no review workflow")
         self.workflow = workflow
-        self.tasks = stage_tasks(workflow)
+        self.tasks = stages_of(workflow.pk)
         if not self.tasks:
             raise GenerationRefused(f"workflow {workflow.name!r} has no stage")
         reviewers, exclude = [], {author.pk}

@@ -21,33 +21,12 @@ Anything else raises ``UnreviewedPublishError``, whoever the user, superusers in
 from django.db.models.signals import post_save, pre_save
 from wagtail.models import Page, Revision
 
-from editorial.content import page_content_json, revision_content_hash, sha256
+from editorial.content import VOLATILE_FIELDS, page_content_json, revision_content_hash, sha256
 from editorial.exceptions import UnreviewedPublishError
 
-# Fields that a save may write without changing what readers read. A save limited to these
-# (``update_fields``) is never checked.
-NON_CONTENT_FIELDS = frozenset(
-    {
-        "live",  # going offline is always allowed; going live is checked below
-        "has_unpublished_changes",
-        "latest_revision",
-        "latest_revision_created_at",
-        "draft_title",
-        "locked",
-        "locked_at",
-        "locked_by",
-        "owner",
-        "expired",
-        "go_live_at",
-        "expire_at",
-        "path",
-        "depth",
-        "numchild",
-        "url_path",
-        "wagtail_admin_comments",
-        "comments",
-    }
-)
+# A save limited to fields outside the content hash (``update_fields``) cannot change what
+# readers read, so it is never checked; going live is.
+UNCHECKED_FIELDS = VOLATILE_FIELDS - {"live"}
 
 
 def is_guarded(page):
@@ -63,21 +42,10 @@ def valid_clearance_exists(page_id, content_hash):
     ).exists()
 
 
-# Set on a page instance by every guarded save: the SHA-256 of the content that save wrote, or
-# absent when the save did not need it. ``editorial.handlers`` reads it when the same instance is
-# reported published, instead of serialising the page again.
-SAVED_CONTENT_HASH = "_editorial_saved_content_hash"
-
-
-def saved_content_hash(instance):
-    return instance.__dict__.get(SAVED_CONTENT_HASH)
-
-
 def check_page_save(instance, update_fields=None):
-    instance.__dict__.pop(SAVED_CONTENT_HASH, None)
     if not instance.live or not is_guarded(instance):
         return
-    if update_fields is not None and set(update_fields) <= NON_CONTENT_FIELDS - {"live"}:
+    if update_fields is not None and set(update_fields) <= UNCHECKED_FIELDS:
         return
     content = page_content_json(instance)
     content_hash = sha256(content)
@@ -88,23 +56,19 @@ def check_page_save(instance, update_fields=None):
         and type(instance) is instance.specific_class
         and valid_clearance_exists(instance.pk, content_hash)
     ):
-        return _allowed(instance, content_hash)
+        return
     model = type(instance)
     if instance.pk:
         stored = model.objects.filter(pk=instance.pk).first()
         if stored is not None and stored.live and page_content_json(stored) == content:
-            return _allowed(instance, content_hash)
+            return
     if instance.alias_of_id:
         source = model.objects.filter(pk=instance.alias_of_id, live=True).first()
         if source is not None and page_content_json(source, ignore_slug=True) == page_content_json(
             instance, ignore_slug=True
         ):
-            return _allowed(instance, content_hash)
+            return
     raise UnreviewedPublishError()
-
-
-def _allowed(instance, content_hash):
-    instance.__dict__[SAVED_CONTENT_HASH] = content_hash
 
 
 def revision_is_cleared(revision):
@@ -126,7 +90,6 @@ def check_revision_schedule(revision, update_fields=None):
 
 def _page_pre_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw:
-        instance.__dict__.pop(SAVED_CONTENT_HASH, None)
         return
     check_page_save(instance, update_fields=update_fields)
 
@@ -140,9 +103,9 @@ def _revision_pre_save(sender, instance, raw=False, update_fields=None, **kwargs
 def _revision_post_save(sender, instance, raw=False, **kwargs):
     if raw or instance.base_content_type.model_class() is not Page:
         return
-    from editorial.review import restart_if_changed
+    from editorial.actions import RestartReview
 
-    restart_if_changed(instance)
+    RestartReview(instance).execute()
 
 
 def connect():

@@ -14,8 +14,7 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
-from editorial import guard
-from editorial.content import page_content_hash
+from editorial.content import page_content_hash, revision_content_hash
 from editorial.models import PublicationClearance
 from editorial.signals import editorial_event, emit
 
@@ -23,8 +22,11 @@ from editorial.signals import editorial_event, emit
 def on_page_published(sender, instance, revision=None, **kwargs):
     if not instance.live:
         return
-    # What the publish guard hashed when this instance was saved: the content written.
-    content_hash = guard.saved_content_hash(instance) or page_content_hash(instance)
+    # The content that went live: the revision published (its content is what the guard let
+    # through), or the page itself when it went live without one (an alias update).
+    content_hash = (
+        revision_content_hash(revision) if revision is not None else page_content_hash(instance)
+    )
     # One statement: the clearance of the content now live becomes LIVE, the others SUPERSEDED.
     PublicationClearance.objects.filter(
         page_id=instance.pk, status__in=PublicationClearance.VALID
@@ -96,7 +98,7 @@ def log_review_event(
 def on_workflow_submitted(sender, instance, user=None, **kwargs):
     from wagtail.models import Page
 
-    from editorial.review import page_of
+    from editorial.actions.base import page_of
 
     try:
         page = page_of(instance)

@@ -7,7 +7,6 @@ button of the page editor asks for the reason too.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,9 +15,9 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import Page
 
-from editorial.content import page_content_hash
-from editorial.models import Takedown
-from editorial.signals import emit
+from editorial import rules
+from editorial.actions import TakeDown
+from editorial.exceptions import NoPermissionError
 
 
 class TakedownForm(forms.Form):
@@ -36,40 +35,21 @@ class TakedownForm(forms.Form):
         return reason
 
 
-def take_down(page, user, reason, request=None):
-    """Unpublish ``page`` (and nothing below it) at once, recording who and why."""
-    page = page.specific
-    content_hash = page_content_hash(page)
-    live_revision = page.live_revision
-    with transaction.atomic():
-        Takedown.objects.create(page=page, user=user, reason=reason, content_hash=content_hash)
-        # One event, one entry: the takedown with its reason (below) is what the page history
-        # and the ledger record, not a second, reasonless wagtail.unpublish.
-        page.unpublish(user=user, log_action=False)
-        emit(
-            "takedown",
-            page=page,
-            actor=user,
-            revision=live_revision,
-            content_hash=content_hash,
-            comment=reason,
-            request=request,
-        )
-    return page
-
-
 @require_admin_access
 def takedown_view(request, page_id):
     page = get_object_or_404(Page, id=page_id).specific
-    if not page.permissions_for_user(request.user).can_unpublish():
-        raise PermissionDenied
     next_url = reverse("wagtailadmin_explore", args=[page.get_parent().id])
-    if not page.live:
-        messages.error(request, _("This page is not live."))
+    # The rules of the action, asked before the form: no permission is a 403, a page that
+    # is not live goes back to its listing with the reason.
+    refusal = next(iter(rules.takedown_failures(page, request.user, "-")), None)
+    if isinstance(refusal, NoPermissionError):
+        raise PermissionDenied
+    if refusal is not None:
+        messages.error(request, str(refusal))
         return redirect(next_url)
     form = TakedownForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        take_down(page, request.user, form.cleaned_data["reason"], request=request)
+        TakeDown(page, request.user, form.cleaned_data["reason"], request=request).execute()
         messages.success(
             request,
             _("'%(title)s' was taken down. Publishing it again needs a new review.")

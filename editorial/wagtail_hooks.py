@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import ArticlePage
 from editorial import ledger_views, views
+from editorial.actions import VerifySource
 from editorial.checks import run_checks
 from editorial.models import ReviewTask, SourceVerification
 from editorial.report_admin import report_viewset
@@ -119,17 +120,7 @@ register_snippet(SourceVerificationViewSet)
 
 def _record_verifier(request, instance):
     if isinstance(instance, SourceVerification):
-        if instance.verified_by_id is None:
-            instance.verified_by = request.user
-            instance.save(update_fields=["verified_by"])
-        emit(
-            "verification",
-            page=instance.page,
-            actor=request.user,
-            comment=instance.note,
-            request=request,
-            verification_id=instance.pk,
-        )
+        VerifySource.record(instance, request.user, request=request)
 
 
 @hooks.register("after_create_snippet")

@@ -254,14 +254,13 @@ def load():
 
 def time_review_actions(env, samples):
     """p50 of submit, approve (editor, with its ledger entry) and sign-off + publish, through
-    editorial.review (what the admin's workflow action views call), on new drafts."""
+    editorial.actions (what the admin's workflow action views call), on new drafts."""
     code = r"""
 import json, statistics, sys, time
 from django.db import transaction
 from wagtail.models import WorkflowState
 from cms.models import ArticlePage, SectionPage
 from editorial.generate import ensure_staff
-from editorial.review import stage_tasks
 author, editor, chief = ensure_staff()
 section = SectionPage.objects.exact_type(SectionPage).live().order_by("path").first()
 timings = {"submit": [], "approve (editor, ledger entry)": [], "sign-off + publish": []}

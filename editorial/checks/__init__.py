@@ -60,7 +60,8 @@ from cms.sanitize import clean_text, stream_raw_data, walk_block_data
 ERROR = "error"
 WARNING = "warning"
 # Errors the reporter cannot fix: an editor resolves them during review, before approving.
-RESOLVED_IN_REVIEW = frozenset({"source.unverified"})
+SOURCE_UNVERIFIED = "source.unverified"
+RESOLVED_IN_REVIEW = frozenset({SOURCE_UNVERIFIED})
 OFFICIAL_SUFFIXES = ("gov.vn",)
 CONTEXT_CHARS = 60
 
@@ -302,7 +303,7 @@ def check_source(page):
     return [
         Finding(
             ERROR,
-            "source.unverified",
+            SOURCE_UNVERIFIED,
             _("Information from a social network needs a verification record before review."),
             url,
             mark_safe(escape(url)),  # noqa: S308 - escaped

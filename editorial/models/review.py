@@ -1,8 +1,8 @@
 """Review stages as Wagtail tasks, and the records that pin what each reviewer approved.
 
 - ``ReviewTask``: a stage reviewed by members of its groups, with three actions: approve
-  (optional comment), request changes (comment required) and reject. The rules live in
-  ``editorial.review``; the task only routes actions there.
+  (optional comment), request changes (comment required) and reject. The task only routes
+  each to its ``editorial.actions`` action; the rules live in ``editorial.rules``.
 - ``PinnedTaskState``: a task state that remembers the content hash it was started on.
 - ``ReviewApproval``: one approval: who, which stage, which revision, which content hash.
 - ``PublicationClearance``: content that completed every stage; the publish guard lets a
@@ -19,54 +19,6 @@ from wagtail.models import AbstractGroupApprovalTask, TaskState
 class PinnedTaskState(TaskState):
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
 
-    def log_state_change_action(self, user, action):
-        """Wagtail's ``wagtail.workflow.approve`` / ``reject`` log entry, with the same data,
-        naming the page the review action has already read (``_editorial_page``; with its
-        stage and stages) instead of rebuilding the revision's page only for that: an entry
-        takes the page's id, type and display title, and a revision's page carries the page's
-        own draft title."""
-        page = self.__dict__.get("_editorial_page")
-        if page is None:
-            return super().log_state_change_action(user, action)
-        from wagtail.log_actions import log
-
-        workflow = self.workflow_state.workflow
-        task = self.__dict__.get("_editorial_task") or self.task
-        next_task = self._next_task()
-        log(
-            instance=page,
-            action=f"wagtail.workflow.{action}",
-            user=user,
-            data={
-                "workflow": {
-                    "id": workflow.id,
-                    "title": workflow.name,
-                    "status": self.status,
-                    "task_state_id": self.id,
-                    "task": {"id": task.id, "title": task.name},
-                    "next": {"id": next_task.id, "title": next_task.name} if next_task else None,
-                },
-                "comment": self.get_comment(),
-            },
-            revision=self.revision,
-        )
-
-    def _next_task(self):
-        """``WorkflowState.get_next_task()``: the first active stage without an approved or
-        skipped task state in this review, from the stages the review action has read."""
-        stages = self.__dict__.get("_editorial_stages")
-        if stages is None or getattr(
-            settings, "WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT", False
-        ):
-            return self.workflow_state.get_next_task()
-        done = set(
-            TaskState.objects.filter(
-                workflow_state_id=self.workflow_state_id,
-                status__in=(TaskState.STATUS_APPROVED, TaskState.STATUS_SKIPPED),
-            ).values_list("task_id", flat=True)
-        )
-        return next((stage for stage in stages if stage.pk not in done), None)
-
     class Meta:
         verbose_name = _("pinned task state")
         verbose_name_plural = _("pinned task states")
@@ -78,11 +30,11 @@ class ReviewTask(AbstractGroupApprovalTask):
     task_state_class = PinnedTaskState
 
     def start(self, workflow_state, user=None):
-        from editorial import review
+        from editorial.actions.stages import start_stage
 
-        return review.start_stage(self, workflow_state, user=user)
+        return start_stage(self, workflow_state, user=user)
 
-    def _start_pinned(self, workflow_state, content_hash, user=None):
+    def start_pinned(self, workflow_state, content_hash, user=None):
         """Wagtail's own start (lock handling, task state creation), then the pin."""
         task_state = super().start(workflow_state, user=user)
         task_state.content_hash = content_hash
@@ -92,13 +44,24 @@ class ReviewTask(AbstractGroupApprovalTask):
     def get_actions(self, obj, user):
         # Approving always goes through its dialog: it lists the content checks' findings of
         # the version being approved and collects the acknowledgement of each warning.
-        if user.is_superuser or self._user_in_groups(user):
+        if self.user_is_reviewer(user):
             return [
                 ("approve", _("Approve"), True),
                 ("request_changes", _("Request changes"), True),
                 ("reject", _("Reject"), True),
             ]
         return []
+
+    def user_can_access_editor(self, obj, user):
+        return self.user_is_reviewer(user)
+
+    def locked_for_user(self, obj, user):
+        return not self.user_is_reviewer(user)
+
+    def user_can_lock(self, obj, user):
+        from editorial.rules import in_stage_groups
+
+        return in_stage_groups(self, user)
 
     def get_form_for_action(self, action):
         if action == "approve":
@@ -113,31 +76,34 @@ class ReviewTask(AbstractGroupApprovalTask):
         return super().get_template_for_action(action)
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        """Route a review action to ``editorial.review``.
+        """Each review action of Wagtail's workflow dialogs is an ``editorial.actions`` action.
 
-        ``approve`` takes ``comment`` and ``acknowledged_warnings`` (the content-check
-        warnings the reviewer acknowledges: ``Finding.key`` values, ``Finding`` objects or
-        ``(code, passage)`` pairs; see ``editorial.review.approve``).
+        ``approve`` takes ``comment`` and ``acknowledged_warnings`` (``Finding.key`` values,
+        ``Finding`` objects or ``(code, passage)`` pairs; see ``ApproveStage``).
         """
-        from editorial import review
+        from editorial import actions
 
         comment = kwargs.get("comment", "") or ""
         if action_name == "approve":
-            review.approve(
+            action = actions.ApproveStage(
                 task_state,
                 user,
                 comment=comment,
                 acknowledged_warnings=kwargs.get("acknowledged_warnings") or (),
             )
         elif action_name == "request_changes":
-            review.request_changes(task_state, user, comment=comment)
+            action = actions.RequestChanges(task_state, user, comment=comment)
         elif action_name == "reject":
-            review.reject(task_state, user, comment=comment)
+            action = actions.Reject(task_state, user, comment=comment)
         else:
-            super().on_action(task_state, user, action_name, **kwargs)
+            return super().on_action(task_state, user, action_name, **kwargs)
+        action.execute()
+        return None  # Wagtail's workflow views take a returned value as the redirect URL
 
     def user_is_reviewer(self, user):
-        return user.is_active and (user.is_superuser or self._user_in_groups(user))
+        from editorial.rules import is_stage_member
+
+        return is_stage_member(self, user)
 
     class Meta:
         abstract = True

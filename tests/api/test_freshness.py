@@ -164,10 +164,12 @@ def test_two_processes_serve_a_publish_and_a_takedown_within_one_second(two_serv
         print(f"publish seen by {base} after {seconds:.3f} s")  # noqa: T201
         assert seconds < 1.0
 
-    from editorial.views import take_down
+    from editorial.actions import TakeDown
 
     _reporter, editor, _chief = factories.staff()
-    take_down(first, editor, "Thông tin sai sự thật")  # the editors' takedown, with its reason
+    TakeDown(
+        first, editor, "Thông tin sai sự thật"
+    ).execute()  # the editors' takedown, with its reason
     for base in two_servers:
         seconds = _seconds_until(lambda b=base: first.pk not in _article_ids(b))
         print(f"takedown seen by {base} after {seconds:.3f} s")  # noqa: T201

@@ -123,11 +123,11 @@ def test_publishing_through_review_replaces_the_cached_listing_at_once(
 
 
 def test_a_takedown_removes_the_cached_article_at_once(client, shared_cache, article):
-    from editorial.views import take_down
+    from editorial.actions import TakeDown
 
     client.get(article.url)
     assert client.get(article.url)[CACHE_HEADER] == "hit"
-    take_down(article, factories.staff()[1], "Thông tin chưa chính xác")
+    TakeDown(article, factories.staff()[1], "Thông tin chưa chính xác").execute()
     assert client.get(article.url).status_code == 404
 
 

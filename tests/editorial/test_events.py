@@ -70,9 +70,9 @@ def test_reverting_in_the_admin_emits_a_revert_event(client, events, news_sectio
 def test_wagtails_own_log_entry_of_a_review_step_is_the_one_wagtail_would_write(
     news_section, staff, action, wagtail_action
 ):
-    """The review workflow writes Wagtail's ``wagtail.workflow.*`` entry from the page it has
-    already read (``PinnedTaskState.log_state_change_action``): same label, page, revision and
-    data as Wagtail's own method writes."""
+    """The review actions write Wagtail's ``wagtail.workflow.*`` entry from the page they have
+    already read (``editorial.actions.base.log_task_state_change``): same label, page, revision
+    and data as Wagtail's own method writes."""
     from wagtail.models import TaskState
 
     from tests.editorial.helpers import current_task_state

@@ -296,9 +296,9 @@ def test_scheduled_publishing_publishes_reviewed_content_at_its_time(
 
 
 def test_takedown_revokes_the_clearance_so_republishing_needs_review(live_article, editor):
-    from editorial.views import take_down
+    from editorial.actions import TakeDown
 
-    take_down(live_article, editor, "Thông tin sai sự thật")
+    TakeDown(live_article, editor, "Thông tin sai sự thật").execute()
     page = reload(live_article)
     assert not page.live
     assert not PublicationClearance.objects.filter(

@@ -10,8 +10,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from editorial import periodic, roles
+from editorial.actions import TakeDown
 from editorial.models import LedgerEntry
-from editorial.views import take_down
 from tests import factories
 from tests.editorial.ledger.conftest import act
 
@@ -35,7 +35,7 @@ def activity(news_section, staff, review_workflow):
     review_workflow.start(rejected, reporter)
     act(rejected, editor, "approve")
     act(rejected, chief, "reject", "Không đăng")
-    take_down(published, chief, "Thông tin đã cũ")
+    TakeDown(published, chief, "Thông tin đã cũ").execute()
     return published, sent_back, rejected
 
 

@@ -1,0 +1,149 @@
+"""The rulebook: every reason an editorial action is refused, one ``*_failures`` per action.
+
+Each function returns the list of refusals (``editorial.exceptions.EditorialRefusal``) that
+stand in the way, most fundamental first, and never changes anything. The actions
+(``editorial.actions``) raise the first one from their ``check()``; the admin shows the same
+refusal (``editorial.middleware``), code gets the same exception, and a refused attempt that is
+recorded says the same words. The mechanics of each action live in ``editorial.actions``; only
+the rules live here.
+
+- ``submit_failures``: the content checks' errors that block submission.
+- ``approve_failures``: reviewer of the stage, content unchanged since the stage started,
+  four eyes (no author approves, nobody approves two stages), earlier stages approved, the
+  social-network source verified, no content-check error, every warning acknowledged.
+- ``request_changes_failures`` / ``reject_failures``: reviewer of the stage (and a comment for
+  a change request).
+- ``publish_failures``: what the sign-off publishes was approved at every stage, by different
+  people, and every stage is a review stage.
+- ``takedown_failures``: the page is live, the person may unpublish it, a reason is given.
+- Recording a source verification refuses nothing: an incomplete one is kept and simply does
+  not count (``SourceVerification.is_complete``); the admin's form asks for a complete one.
+
+Import direction: used by ``editorial.actions``; imports editorial's models, exceptions and
+content checks.
+"""
+
+from editorial import exceptions
+from editorial.checks import SOURCE_UNVERIFIED, WARNING, Finding, run_checks
+
+
+def in_stage_groups(task, user):
+    """Whether ``user`` belongs to one of the groups of the stage ``task`` (one query)."""
+    return task.groups.filter(pk__in=user.groups.values("pk")).exists()
+
+
+def is_stage_member(task, user):
+    """Whether ``user`` reviews the stage ``task``: active, and a superuser or a member of one
+    of the stage's groups."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or in_stage_groups(task, user)
+
+
+def acknowledged_keys(acknowledged):
+    """Keys of what a reviewer acknowledged: ``Finding.key`` strings, ``Finding`` objects or
+    ``(code, passage)`` pairs."""
+    keys = set()
+    for item in acknowledged or ():
+        if isinstance(item, Finding):
+            keys.add(item.key)
+        elif isinstance(item, tuple | list) and len(item) == 2:
+            code, passage = item
+            keys.add(Finding(WARNING, str(code), "", str(passage)).key)
+        elif isinstance(item, str) and item:
+            keys.add(item)
+    return keys
+
+
+def submit_failures(revision):
+    """Refusals of submitting ``revision`` for review: its content-check errors that block
+    submission (all but the unverified social source, which only an editor resolves)."""
+    findings = run_checks(revision.as_object())
+    blocking = [f for f in findings if f.blocks_submission]
+    if blocking:
+        return [exceptions.SubmissionBlockedError(blocking, page_id=int(revision.object_id))]
+    return []
+
+
+def approve_failures(review, user, acknowledged=()):
+    """Refusals of ``user`` approving the current stage of ``review`` (a
+    ``editorial.actions.base.ReviewRound``), acknowledging the warnings ``acknowledged``."""
+    if not is_stage_member(review.task, user):
+        return [exceptions.NotAReviewerError()]
+    failures = []
+    if review.content_hash != review.task_state.content_hash:
+        failures.append(exceptions.ContentChangedError())
+    if user.pk in review.authors():
+        failures.append(exceptions.SelfApprovalError())
+    approvals = review.approvals()
+    if any(a.user_id == user.pk for a in approvals):
+        failures.append(exceptions.SameReviewerError())
+    approved = {a.task_id for a in approvals}
+    if not all(stage.pk in approved for stage in review.earlier_stages()):
+        failures.append(exceptions.ContentChangedError())
+    if failures:
+        return failures
+    return _content_failures(review, acknowledged)
+
+
+def _content_failures(review, acknowledged):
+    """The content checks on exactly the revision approved. The unverified social source is
+    its own refusal (the editor records a verification); other errors refuse the approval;
+    every warning must be acknowledged by this reviewer."""
+    if review.revision is None:
+        return []
+    findings = review.findings()
+    errors = [f for f in findings if f.is_error]
+    if any(f.code == SOURCE_UNVERIFIED for f in errors):
+        return [exceptions.VerificationRequiredError()]
+    if errors:
+        return [exceptions.ApprovalBlockedError(errors, page_id=review.page.pk)]
+    keys = acknowledged_keys(acknowledged)
+    missing = [f for f in findings if f.is_warning and f.key not in keys]
+    if missing:
+        return [exceptions.WarningsNotAcknowledgedError(missing, page_id=review.page.pk)]
+    return []
+
+
+def request_changes_failures(review, user, comment):
+    if not is_stage_member(review.task, user):
+        return [exceptions.NotAReviewerError()]
+    if not (comment or "").strip():
+        return [exceptions.CommentRequiredError()]
+    return []
+
+
+def reject_failures(review, user):
+    if not is_stage_member(review.task, user):
+        return [exceptions.NotAReviewerError()]
+    return []
+
+
+def publish_failures(review):
+    """Refusals of publishing what ``review`` signed off: every active stage is a review stage
+    and approved exactly the content about to go live, each by a different person."""
+    from editorial.models import ReviewTask
+
+    stages = review.stages
+    approvals = review.approvals()
+    approvers = [a.user_id for a in approvals]
+    approved = {a.task_id for a in approvals}
+    if (
+        review.revision is None
+        or not stages
+        or not all(isinstance(stage, ReviewTask) for stage in stages)
+        or not all(stage.pk in approved for stage in stages)
+        or len(set(approvers)) != len(approvers)
+    ):
+        return [exceptions.UnreviewedPublishError()]
+    return []
+
+
+def takedown_failures(page, user, reason):
+    if not page.permissions_for_user(user).can_unpublish():
+        return [exceptions.NoPermissionError()]
+    if not page.live:
+        return [exceptions.NotLiveError()]
+    if not (reason or "").strip():
+        return [exceptions.TakedownReasonRequiredError()]
+    return []
