@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from cms.sanitize import clean_text
 from editorial.models import HarmfulContentReport, ReportCategory
+from portal_site.client_ip import client_ip
 
 DESCRIPTION_MAX = 5000
 LINK_MAX = 2000
@@ -58,16 +59,6 @@ class ReportForm(forms.Form):
 
     def clean_contact_name(self):
         return clean_text(self.cleaned_data["contact_name"])
-
-
-def client_ip(request):
-    """The client's address: ``REMOTE_ADDR``, or the header the reverse proxy sets
-    (``PORTAL_CLIENT_IP_HEADER``, e.g. ``HTTP_X_REAL_IP``); behind a proxy, REMOTE_ADDR is the
-    proxy's and every citizen would share one limit."""
-    header = settings.PORTAL_CLIENT_IP_HEADER
-    if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def allow_submission(request):

@@ -85,3 +85,61 @@ def test_database_and_cache_come_from_the_environment():
         "portal_site.cache.RedisCache",
         "portal_unaccent",
     ]
+
+
+def run_with_env(code, env_overrides):
+    env = {k: v for k, v in os.environ.items() if not k.endswith(("PROXIES", "PROXY_COUNT"))}
+    env.pop("CLIENT_IP_HEADER", None)
+    env.update({"DJANGO_SETTINGS_MODULE": "portal_site.settings.test", **env_overrides})
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+AXES_ADDRESS = (
+    "from django.conf import settings as s; from django.test import RequestFactory;"
+    "from axes.helpers import get_client_ip_address;"
+    "r = RequestFactory().get('/', REMOTE_ADDR='10.1.2.3', "
+    "HTTP_X_FORWARDED_FOR='192.0.2.1, 198.51.100.1', HTTP_X_REAL_IP='198.51.100.9');"
+    "print(s.PORTAL_TRUSTED_PROXIES, s.PORTAL_PROXY_COUNT, s.PORTAL_CLIENT_IP_HEADER);"
+    "print(get_client_ip_address(r))"
+)
+
+
+def test_trusted_proxies_come_from_the_environment_under_both_names_and_reach_axes():
+    result = run_with_env(
+        AXES_ADDRESS,
+        {"PORTAL_TRUSTED_PROXIES": "10.0.0.2", "EDITORIAL_LEDGER_TRUSTED_PROXIES": "10.1.0.0/16"},
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[-2] == "['10.0.0.2', '10.1.0.0/16'] 0 HTTP_X_FORWARDED_FOR"
+    assert lines[-1] == "198.51.100.1"  # django-axes sees the client, not the proxy
+
+
+def test_proxy_count_and_header_name_come_from_the_environment():
+    result = run_with_env(
+        AXES_ADDRESS, {"PORTAL_PROXY_COUNT": "1", "CLIENT_IP_HEADER": "X-Real-IP"}
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[-2] == "[] 1 HTTP_X_REAL_IP"
+    assert lines[-1] == "198.51.100.9"
+
+
+def test_without_proxy_settings_axes_uses_the_peer_address():
+    result = run_with_env(AXES_ADDRESS, {})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "10.1.2.3"
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_start_up():
+    result = run_with_env("pass", {"PORTAL_TRUSTED_PROXIES": "10.0.0.2,proxy.internal"})
+    assert result.returncode != 0
+    assert "PORTAL_TRUSTED_PROXIES: 'proxy.internal' is not an IP address" in result.stderr

@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from editorial import roles
 from editorial.ledger import append, hashing
-from editorial.ledger.context import client_ip, current_request, user_agent
+from editorial.ledger.context import current_request, user_agent
+from portal_site.client_ip import client_ip
 
 __all__ = ["record"]
 

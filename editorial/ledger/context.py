@@ -1,14 +1,11 @@
 """The current request, so ledger entries made from signals know the IP and user agent.
 
 ``LedgerRequestMiddleware`` keeps the request in a ``ContextVar`` for the duration of the view.
-The client address is ``REMOTE_ADDR``; ``X-Forwarded-For`` is believed only when the immediate
-peer is listed in ``settings.EDITORIAL_LEDGER_TRUSTED_PROXIES`` (empty by default).
+The client address is ``portal_site.client_ip.client_ip`` (the portal's one answer, configured
+by ``PORTAL_TRUSTED_PROXIES`` / ``PORTAL_PROXY_COUNT``).
 """
 
-import ipaddress
 from contextvars import ContextVar
-
-from django.conf import settings
 
 _current_request = ContextVar("editorial_ledger_request", default=None)
 
@@ -27,29 +24,6 @@ class LedgerRequestMiddleware:
             return self.get_response(request)
         finally:
             _current_request.reset(token)
-
-
-def _valid_ip(value):
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError:
-        return ""
-
-
-def client_ip(request):
-    remote = _valid_ip(request.META.get("REMOTE_ADDR", ""))
-    trusted = set(getattr(settings, "EDITORIAL_LEDGER_TRUSTED_PROXIES", ()))
-    if not remote or remote not in trusted:
-        return remote
-    # Walk the chain from the nearest hop; the first address not a trusted proxy is the client.
-    hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop]
-    for hop in reversed(hops):
-        address = _valid_ip(hop)
-        if not address:
-            return remote
-        if address not in trusted:
-            return address
-    return remote
 
 
 def user_agent(request):

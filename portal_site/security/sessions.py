@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 
 from django.utils import timezone
 
+from portal_site.client_ip import client_ip
+
 from .models import SessionRevocation
 
 logger = logging.getLogger("portal.security")
@@ -23,7 +25,7 @@ def stamp_new_session(sender, request, user, **kwargs):
     request.session[AUTH_AT] = now
     request.session[SEEN_AT] = now
     request.session[REAUTH_AT] = now
-    logger.info("login user=%s ip=%s", user.pk, request.META.get("REMOTE_ADDR"))
+    logger.info("login user=%s ip=%s", user.pk, client_ip(request))
 
 
 def mark_reauthenticated(request):

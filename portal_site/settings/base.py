@@ -8,12 +8,16 @@ Everything that differs between machines is read from the environment:
 - ``REDIS_URL``: when set, the cache lives in Redis (shared by all processes), else memory.
 - ``MEDIA_ROOT`` / ``MEDIA_URL`` / ``MEDIA_STORAGE_BACKEND``: uploaded files.
 - ``PORTAL_BASE_URL``: the public address, used in e-mails, feeds and the admin.
+- ``PORTAL_TRUSTED_PROXIES`` / ``PORTAL_PROXY_COUNT`` / ``CLIENT_IP_HEADER``: the client's
+  address behind reverse proxies (``portal_site.client_ip``).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -22,6 +26,26 @@ VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_networks(*names):
+    """IP addresses or networks (CIDR) listed in the named variables; a wrong one stops start-up."""
+    entries = [entry for name in names for entry in env_list(name)]
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{names[0]}: {entry!r} is not an IP address or network (CIDR). "
+                f"/ {names[0]}: {entry!r} không phải địa chỉ IP hay dải mạng (CIDR)."
+            ) from None
+    return entries
+
+
+def meta_key(header):
+    """``request.META`` key of an HTTP header: "X-Real-IP" and "HTTP_X_REAL_IP" alike."""
+    key = header.strip().upper().replace("-", "_")
+    return key if key.startswith("HTTP_") else f"HTTP_{key}"
 
 
 def env_bool(name, default=False):
@@ -257,8 +281,6 @@ PORTAL_SEARCH_MAX_COUNTED = 1000
 # Citizen reports (editorial.reports): submissions per IP (count, seconds), request body cap.
 PORTAL_REPORT_RATE_LIMIT = (5, 600)
 PORTAL_REPORT_MAX_BODY = 32 * 1024
-# Behind a reverse proxy: the META key of the header carrying the client's address.
-PORTAL_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
 # Django 6.1 mailers (EMAIL_BACKEND is deprecated). SMTP options come from the environment.
 MAILERS = {
@@ -274,6 +296,23 @@ MAILERS = {
         },
     }
 }
+# --- The client's address behind reverse proxies (portal_site.client_ip) -------------------
+# One answer for the login lockout, the ledger, the report rate limit and the login log.
+# PORTAL_TRUSTED_PROXIES: the proxies' addresses or networks, comma-separated
+# ("10.0.0.2,10.1.0.0/16"); from them the forwarding header is believed, read from the right up
+# to the first address that is not a trusted proxy. EDITORIAL_LEDGER_TRUSTED_PROXIES is its
+# former name and is still read. PORTAL_PROXY_COUNT: when the proxies' addresses are not known,
+# the number of proxies in front (the client is that many hops from the right); ignored when
+# PORTAL_TRUSTED_PROXIES is set. CLIENT_IP_HEADER: the header ("X-Real-IP" or "HTTP_X_REAL_IP";
+# X-Forwarded-For by default). With no proxy configured only REMOTE_ADDR counts.
+PORTAL_TRUSTED_PROXIES = env_networks("PORTAL_TRUSTED_PROXIES", "EDITORIAL_LEDGER_TRUSTED_PROXIES")
+PORTAL_PROXY_COUNT = int(os.environ.get("PORTAL_PROXY_COUNT", "0"))
+if PORTAL_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        "PORTAL_PROXY_COUNT must be 0 or more. / PORTAL_PROXY_COUNT phải từ 0 trở lên."
+    )
+PORTAL_CLIENT_IP_HEADER = meta_key(os.environ.get("CLIENT_IP_HEADER") or "X-Forwarded-For")
+
 # --- Public content API (cms/api/) ----------------------------------------------------------
 # Browser front ends allowed to read /api/ (comma-separated origins, e.g. https://app.example.vn).
 CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
@@ -348,12 +387,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_ENABLE_ADMIN = False  # unlocking happens in the Wagtail admin (Cài đặt > Khóa đăng nhập)
-# Behind a reverse proxy, trust its X-Forwarded-For (set PORTAL_PROXY_COUNT to the number of
-# proxies in front of the application), else REMOTE_ADDR.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PORTAL_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# The client's address (behind a proxy: the proxy's header, see below), not REMOTE_ADDR:
+# otherwise five failures behind a proxy lock out everyone behind it.
+AXES_CLIENT_IP_CALLABLE = "portal_site.client_ip.client_ip"
 
 # Second factor: required for staff who review, publish, administer or audit (the policy is
 # editorial.accounts.requires_second_factor); True in production.py.

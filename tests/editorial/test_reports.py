@@ -316,10 +316,37 @@ def test_nobody_adds_a_report_in_the_admin(client, db):
 
 def test_rate_limit_follows_the_proxy_header_when_configured(client, home, settings):
     settings.PORTAL_REPORT_RATE_LIMIT = (1, 600)
+    settings.PORTAL_TRUSTED_PROXIES = ["10.0.0.2"]
     settings.PORTAL_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
-    assert client.post(FORM_URL, VALID, HTTP_X_REAL_IP="192.0.2.1").status_code == 200
-    assert client.post(FORM_URL, VALID, HTTP_X_REAL_IP="192.0.2.1").status_code == 429
-    assert client.post(FORM_URL, VALID, HTTP_X_REAL_IP="192.0.2.2").status_code == 200
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    assert client.post(FORM_URL, VALID, HTTP_X_REAL_IP="192.0.2.1", **proxy).status_code == 200
+    assert client.post(FORM_URL, VALID, HTTP_X_REAL_IP="192.0.2.1", **proxy).status_code == 429
+    assert client.post(FORM_URL, VALID, HTTP_X_REAL_IP="192.0.2.2", **proxy).status_code == 200
+
+
+def test_rate_limit_ignores_a_header_the_client_sends_itself(client, home, settings):
+    """A header name alone, without a configured proxy: nobody vouches for the header, so the
+    limit stays on the connection's address whatever it claims."""
+    settings.PORTAL_REPORT_RATE_LIMIT = (1, 600)
+    settings.PORTAL_TRUSTED_PROXIES = []
+    settings.PORTAL_PROXY_COUNT = 0
+    settings.PORTAL_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    assert client.post(FORM_URL, VALID, HTTP_X_FORWARDED_FOR="192.0.2.1").status_code == 200
+    assert client.post(FORM_URL, VALID, HTTP_X_FORWARDED_FOR="192.0.2.2").status_code == 429
+
+
+def test_behind_the_proxy_a_forged_x_forwarded_for_does_not_reset_the_limit(client, home, settings):
+    settings.PORTAL_REPORT_RATE_LIMIT = (1, 600)
+    settings.PORTAL_TRUSTED_PROXIES = ["10.0.0.2"]
+    settings.PORTAL_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+
+    def post(forwarded):
+        return client.post(FORM_URL, VALID, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+
+    # The proxy appends the citizen's address (198.51.100.1) to whatever the citizen sent.
+    assert post("192.0.2.1, 198.51.100.1").status_code == 200
+    assert post("192.0.2.2, 198.51.100.1").status_code == 429
+    assert post("198.51.100.2").status_code == 200  # another citizen behind the same proxy
 
 
 def test_queue_listing_queries_do_not_grow_with_reports(client, report):

@@ -453,7 +453,7 @@ def test_admin_unpublish_records_ip_and_user_agent_of_the_request(client, news_s
 
 
 def test_forwarded_address_is_believed_only_from_a_trusted_proxy(client, news_section, settings):
-    settings.EDITORIAL_LEDGER_TRUSTED_PROXIES = ["10.0.0.2"]
+    settings.PORTAL_TRUSTED_PROXIES = ["10.0.0.2"]
     admin = factories.make_user("quantri", roles.ADMINISTRATORS, superuser=True)
     first = factories.make_article(news_section, "Bài gỡ qua proxy")
     second = factories.make_article(news_section, "Bài gỡ không qua proxy")
