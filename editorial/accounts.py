@@ -8,10 +8,6 @@ from django.conf import settings
 
 from editorial import roles
 
-# Roles that review, publish, administer or audit.
-SECOND_FACTOR_ROLES = (roles.EDITORS, roles.CHIEF_EDITORS, roles.AUDITORS, roles.ADMINISTRATORS)
-
-
 def requires_second_factor(user):
     if not settings.PORTAL_REQUIRE_2FA or not user.is_authenticated:
         return False

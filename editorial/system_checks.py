@@ -4,7 +4,9 @@
 - ``editorial.E002``: a workflow covering public pages has a stage that is not a review task
   (such a stage would not be held to the review rules), or fewer than two stages.
 - ``editorial.E003``: Wagtail would cancel a review when someone publishes
-  (``WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH``) or finish workflows with another action.
+  (``WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH``).
+- ``editorial.E004``: Wagtail would finish workflows with another action than the publication
+  of what was signed off (``WAGTAIL_FINISH_WORKFLOW_ACTION``).
 - ``editorial.W001``: the ledger's request middleware is missing (no IP or user agent recorded).
 """
 
@@ -31,7 +33,7 @@ def check_settings(app_configs=None, **kwargs):
             Error(
                 f"WAGTAIL_FINISH_WORKFLOW_ACTION must be {FINISH_ACTION!r}.",
                 hint="Only the sign-off publishes, and only the approved content.",
-                id="editorial.E003",
+                id="editorial.E004",
             )
         )
     return errors

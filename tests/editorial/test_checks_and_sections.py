@@ -40,6 +40,8 @@ def test_settings_that_would_let_publishing_skip_review_fail_the_check(settings)
     assert error_ids(system_checks.check_settings()) == ["editorial.E003"]
     settings.WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
     assert system_checks.check_settings() == []
+    settings.WAGTAIL_FINISH_WORKFLOW_ACTION = "wagtail.workflows.publish_workflow_state"
+    assert error_ids(system_checks.check_settings()) == ["editorial.E004"]
 
 
 @pytest.fixture
