@@ -8,6 +8,7 @@ from django.conf import settings
 
 from editorial import roles
 
+
 def requires_second_factor(user):
     if not settings.PORTAL_REQUIRE_2FA or not user.is_authenticated:
         return False

@@ -30,7 +30,7 @@ class EditorialConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from editorial import guard, handlers, system_checks  # noqa: F401
-        from editorial.checks import gate
+        from editorial.content_checks import gate
         from editorial.ledger import capture
         from editorial.models import HarmfulContentReport
         from editorial.report_admin import ReportPermissionPolicy

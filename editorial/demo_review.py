@@ -9,7 +9,7 @@ govern staff govern them too. The final sign-off publishes.
 from wagtail.models import Page, WorkflowState
 
 from editorial.actions import ApproveStage, SubmitForReview, VerifySource
-from editorial.checks.gate import findings_of_revision
+from editorial.content_checks.gate import findings_of_revision
 
 
 def publish_reviewed(page, *, author, reviewers=(), acknowledge=()):

@@ -94,7 +94,7 @@ class NoPermissionError(TakedownError):
 
 
 class ContentCheckRefusal(EditorialRefusal):
-    """Refused by the pre-publication content checks (``editorial.checks``).
+    """Refused by the pre-publication content checks (``editorial.content_checks``).
 
     ``findings`` are the findings that caused the refusal. ``message`` is plain text (for
     code, logs and JSON); ``html_message`` lists the findings for the admin.

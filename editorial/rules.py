@@ -24,7 +24,7 @@ content checks.
 """
 
 from editorial import exceptions
-from editorial.checks import SOURCE_UNVERIFIED, WARNING, Finding, run_checks
+from editorial.content_checks import SOURCE_UNVERIFIED, WARNING, Finding, run_checks
 
 
 def in_stage_groups(task, user):

@@ -18,7 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cms.models import ArticlePage
 from editorial import ledger_views, views
 from editorial.actions import VerifySource
-from editorial.checks import run_checks
+from editorial.content_checks import run_checks
 from editorial.models import ReviewTask, SourceVerification
 from editorial.report_admin import report_viewset
 from editorial.signals import emit
@@ -179,7 +179,7 @@ def register_report_viewset():
 @hooks.register("before_edit_page")
 def show_content_check_findings(request, page):
     """List the findings of the latest revision above the editor. Showing them blocks
-    nothing: submission and approval are governed by ``editorial.checks.gate``."""
+    nothing: submission and approval are governed by ``editorial.content_checks.gate``."""
     if request.method != "GET":
         return None
     findings = run_checks(page.get_latest_revision_as_object())

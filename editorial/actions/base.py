@@ -169,7 +169,7 @@ class ReviewRound:
 
     @cached_property
     def _findings(self):
-        from editorial.checks import run_checks
+        from editorial.content_checks import run_checks
 
         # The content checks build the revision's page from the page already read.
         Revision.content_object.field.set_cached_value(self.revision, self.page)

@@ -1,7 +1,7 @@
 """Submit a page's latest revision for review.
 
 Wagtail's admin starts a review itself ("Submit for review" calls ``Workflow.start``); the
-content checks hold there through ``editorial.checks.gate``, which asks the same rulebook.
+content checks hold there through ``editorial.content_checks.gate``, which asks the same rulebook.
 ``SubmitForReview`` is the same step for code (the demo, commands, tests): it saves nothing but
 the workflow state, refuses what ``editorial.rules.submit_failures`` refuses, and replaces a
 review in progress or waiting for changes.

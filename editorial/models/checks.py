@@ -1,4 +1,4 @@
-"""The editable lists the content checks (editorial.checks) read: blocked, partner and
+"""The editable lists the content checks (editorial.content_checks) read: blocked, partner and
 shortener domains, and terms that need a second look. One per installation, in the admin under
 Settings."""
 

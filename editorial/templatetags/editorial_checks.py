@@ -2,7 +2,7 @@
 
 from django import template
 
-from editorial.checks import run_checks
+from editorial.content_checks import run_checks
 
 register = template.Library()
 

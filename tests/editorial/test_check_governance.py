@@ -11,7 +11,7 @@ from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from cms.models import ArticlePage
 from editorial import exceptions
-from editorial.checks import run_checks
+from editorial.content_checks import run_checks
 from editorial.demo_review import publish_reviewed
 from editorial.models import ContentCheckSettings, LedgerEntry, ReviewApproval, SourceVerification
 from tests import factories

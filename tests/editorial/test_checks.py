@@ -1,4 +1,4 @@
-"""The pre-publication content checks (editorial.checks): each check fires at its level, and
+"""The pre-publication content checks (editorial.content_checks): each check fires at its level, and
 the findings are shown in the page editor."""
 
 import pytest
@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from cms.models import PortalImage
 from editorial import roles
-from editorial.checks import ERROR, WARNING, run_checks
+from editorial.content_checks import ERROR, WARNING, run_checks
 from editorial.models import ContentCheckSettings
 from tests import factories
 

@@ -18,7 +18,7 @@ from wagtail.models import Page, Revision, WorkflowState
 
 def findings_of_revision(revision):
     """Findings of the content of ``revision``, exactly as it would go live."""
-    from editorial.checks import run_checks
+    from editorial.content_checks import run_checks
 
     return run_checks(revision.as_object())
 
