@@ -15,8 +15,8 @@ class PortalImage(AbstractImage):
         help_text=_("What the image shows, for readers who cannot see it."),
     )
     credit = models.CharField(verbose_name=_("credit"), max_length=255, blank=True)
-    # Read by the content checks (editorial.content_checks): a picture of identifiable people needs a
-    # record of their consent or of the public event it was taken at.
+    # Read by the content checks (editorial.content_checks): a picture of identifiable people
+    # needs a record of their consent or of the public event it was taken at.
     shows_identifiable_people = models.BooleanField(
         verbose_name=_("shows identifiable people"), default=False
     )

@@ -15,8 +15,8 @@ matched text or URL, plain), and ``highlighted`` (the passage as safe HTML with 
 Meaning of the levels, for the review workflow that calls this: an **error blocks** submission
 and approval; a **warning needs a reviewer's acknowledgement**, which the approval ledger
 records (by ``code`` and ``passage``). ``Finding.key`` identifies a finding for that
-acknowledgement. This module never blocks or records anything itself: ``editorial.content_checks.gate``
-applies the findings to submission and approval.
+acknowledgement. This module never blocks or records anything itself: the rulebook
+(``editorial.rules``) applies the findings to submission and approval.
 
 Codes
 -----
