@@ -3,11 +3,11 @@ call.
 
 Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` for every cache operation,
 and building one registers some 170 response callbacks: measured on a page-cache hit
-(``cms.page_cache``), that was half of the request's time, as much as the Redis round trip
+(``cms.caching.page_cache``), that was half of the request's time, as much as the Redis round trip
 itself. A ``redis.Redis`` keeps no state of its own between commands (connections come from its
 pool), so one per pool serves every call; Django's cache handler already gives each thread its
 own backend instance. The class name still ends in ``RedisCache``, which
-``cms.api.freshness.cache_is_shared`` looks for.
+``cms.caching.version.cache_is_shared`` looks for.
 """
 
 from django.core.cache.backends import redis as django_redis

@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
 
-from cms import lookups
 from cms import search as site_search
 from cms.api import queries, schemas
 from cms.api import serializers as ser
 from cms.api.http import ApiError, cached_json, error_response, private_json
+from cms.caching import lookups
 from cms.models import ArticlePage, SignageBoard
 from cms.models.pages import DedicatedTopic, RelatedArticle
 
