@@ -150,10 +150,17 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's Redis backend, reusing its redis-py client (see portal_site.cache).
+            # Django's Redis backend, reusing its redis-py client, a Redis error a miss
+            # (see portal_site.cache).
             "BACKEND": "portal_site.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+            # A Redis that is down or stalls is a cache miss after this long, never a hung
+            # request (portal_site.cache).
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+            },
         }
     }
 else:
