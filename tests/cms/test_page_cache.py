@@ -282,7 +282,7 @@ def test_admin_api_documents_and_static_files_are_left_alone(client, shared_cach
             assert CACHE_HEADER not in client.get(url), url
 
 
-@pytest.mark.urls("tests.cms.caching.page_cache_urls")
+@pytest.mark.urls("tests.cms.page_cache_urls")
 @pytest.mark.parametrize(
     "url",
     [
@@ -300,7 +300,7 @@ def test_responses_that_are_not_the_same_for_every_reader_are_not_stored(
         assert client.get(url)[CACHE_HEADER] == "miss"
 
 
-@pytest.mark.urls("tests.cms.caching.page_cache_urls")
+@pytest.mark.urls("tests.cms.page_cache_urls")
 def test_a_plain_response_is_stored(client, shared_cache, home):
     assert client.get("/__test__/plain/")[CACHE_HEADER] == "miss"
     assert client.get("/__test__/plain/")[CACHE_HEADER] == "hit"
