@@ -9,7 +9,8 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms import checks, signals  # noqa: F401 - checks registers the system checks
-        from cms.api.freshness import connect_signals
+        from cms.caching import invalidation
 
-        connect_signals()
+        # The models declared themselves when cms.models was imported (invalidates_content).
+        invalidation.connect()
         signals.connect()

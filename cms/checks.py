@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.core.checks import Warning, register
 
-from cms.api.freshness import cache_is_shared
+from cms.caching.version import cache_is_shared
+
+# Production refuses to start without a shared cache (portal_site.settings.production).
 
 
 @register()
@@ -20,24 +22,5 @@ def api_response_cache_is_shared(app_configs, **kwargs):
             "processes; API responses may stay stale in other processes.",
             hint="Set REDIS_URL, or turn PORTAL_API_RESPONSE_CACHE off.",
             id="cms.W001",
-        )
-    ]
-
-
-@register(deploy=True)
-def cache_is_shared_in_production(app_configs, **kwargs):
-    """Site lookups (menu, view restrictions, settings), listing totals and responses are kept
-    under a content version in the default cache. With a per-process cache, a publish or a new
-    view restriction is seen only by the process that made it: the others keep serving the
-    old menu, totals and, worse, a page that has just been made private."""
-    if cache_is_shared():
-        return []
-    return [
-        Warning(
-            "The default cache is not shared between processes: after a change, processes "
-            "other than the one that made it keep serving old lookups (menu, view "
-            "restrictions, listing totals).",
-            hint="Set REDIS_URL (one Redis for every app process).",
-            id="cms.W002",
         )
     ]

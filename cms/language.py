@@ -1,8 +1,8 @@
 """The reader's language: the cookie set by the footer switcher, never the browser's preference.
 
 ``reader_language`` is the one rule that ``portal_site.middleware.PortalLocaleMiddleware`` (which
-activates the language) and ``cms.page_cache`` (which keys cached pages on it) both follow, so a
-cached page is always in the language it would have been rendered in.
+activates the language) and ``cms.caching.page_cache`` (which keys cached pages on it) both
+follow, so a cached page is always in the language it would have been rendered in.
 """
 
 from django.conf import settings

@@ -24,23 +24,13 @@ from django.db.models.functions import RowNumber, Substr
 from django.db.models.query import prefetch_related_objects
 from django.utils.functional import cached_property
 
-from cms import lookups
+from cms.caching import lookups
 from cms.models.media import PortalRendition
+from portal_site import wagtail_compat
 
 CARD_IMAGE_SPEC = "fill-480x270"
-HERO_IMAGE_SPEC = "width-1200"
 THUMB_IMAGE_SPEC = "fill-160x90"
-BODY_IMAGE_SPEC = "width-1000"
-PRINT_IMAGE_SPEC = "width-800"
 CARD_SPECS = (CARD_IMAGE_SPEC, THUMB_IMAGE_SPEC)
-# Every rendition a reader's page shows: generate_articles creates these ahead of readers.
-PUBLIC_SPECS = (
-    CARD_IMAGE_SPEC,
-    THUMB_IMAGE_SPEC,
-    HERO_IMAGE_SPEC,
-    BODY_IMAGE_SPEC,
-    PRINT_IMAGE_SPEC,
-)
 
 
 def card_rendition_prefetch():
@@ -48,11 +38,6 @@ def card_rendition_prefetch():
         "hero_image__renditions",
         queryset=PortalRendition.objects.filter(filter_spec__in=CARD_SPECS),
     )
-
-
-def with_card_images(queryset):
-    """Select the hero image and prefetch only the renditions cards use."""
-    return queryset.select_related("hero_image").prefetch_related(card_rendition_prefetch())
 
 
 def live_articles(queryset):
@@ -167,7 +152,7 @@ def menu_sections(request, home):
     """The home page's sections in menu order: the cached main menu's sections."""
     from cms.models import SectionPage
 
-    site = getattr(request, "_wagtail_site", None) if request is not None else None
+    site = wagtail_compat.known_site(request)
     if site is not None and site.root_page_id == home.pk:
         return [p for p in lookups.main_menu(site) if isinstance(p, SectionPage)]
     return list(lookups.public(home.get_children().live().in_menu().type(SectionPage)).specific())
@@ -235,20 +220,6 @@ def home_listings(home, sections, per_section):
     by_section = ranked_per_section(home, sections, per_section)
     finish_cards(highlights, *by_section.values())
     return highlights, [(section, by_section.get(section.path, [])) for section in sections]
-
-
-def home_highlights(home):
-    highlights = highlighted_articles(home)
-    finish_cards(highlights)
-    return highlights
-
-
-def latest_per_section(home, per_section, sections=None):
-    if sections is None:
-        sections = menu_sections(None, home)
-    by_section = ranked_per_section(home, sections, per_section)
-    finish_cards(*by_section.values())
-    return [(section, by_section.get(section.path, [])) for section in sections]
 
 
 def related_articles(article, limit=4, section=None):

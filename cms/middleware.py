@@ -1,11 +1,12 @@
-"""Request-scoped lookups for the public site (``cms.lookups``).
+"""Request-scoped lookups for the public site (``cms.caching.lookups``).
 
 ``PublicLookupsMiddleware`` opens the per-request memo and hands Wagtail the site serving the
-request from the cached site list (``request._wagtail_site``, which ``Site.find_for_request``
-honours), so neither costs a query.
+request from the cached site list (``wagtail_compat.remember_site``: ``Site.find_for_request``
+then returns it), so neither costs a query.
 """
 
-from cms import lookups
+from cms.caching import lookups
+from portal_site import wagtail_compat
 
 
 class PublicLookupsMiddleware:
@@ -14,5 +15,5 @@ class PublicLookupsMiddleware:
 
     def __call__(self, request):
         with lookups.request_scope():
-            request._wagtail_site = lookups.find_site(request)
+            wagtail_compat.remember_site(request, lookups.find_site(request))
             return self.get_response(request)

@@ -5,7 +5,7 @@ reveal the address (slug) of a draft or a private page."""
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
-from cms import lookups
+from cms.caching import lookups
 
 
 class LivePageLinkHandler(PageLinkHandler):

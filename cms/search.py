@@ -41,8 +41,8 @@ def capped_count(results, cap, name):
     """How many results there are, counting no further than ``cap``: one
     ``SELECT COUNT(*) FROM (... LIMIT cap)``, which stops once ``cap`` matches are found
     instead of ranking or counting every match (a common word matches half the archive);
-    kept under the content version (``cms.lookups``) and ``name`` (what else the results
+    kept under the content version (``cms.caching.lookups``) and ``name`` (what else the results
     depend on: the query, the site), so a repeated search costs no count."""
-    from cms import lookups
+    from cms.caching import lookups
 
     return lookups.cached_capped_count(name, results.get_queryset(), cap)

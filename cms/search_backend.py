@@ -33,6 +33,8 @@ from modelsearch.index import RelatedFields
 from modelsearch.utils import get_content_type_pk
 from taggit.managers import TaggableManager
 
+from portal_site import wagtail_compat
+
 AVERAGE_TITLE_LENGTH_KEY = "cms.search.average-title-length"
 TITLE_LENGTH_SECONDS = 3600
 
@@ -131,10 +133,12 @@ class IncrementalTitleNormsMixin:
                 obj._prefetched_objects_cache.pop(name, None)
             self._just_added = None
 
-    def _refresh_title_norms(self, full=False):
+    def refresh_title_norms(self, *, full, upstream):
+        """Called where modelsearch refreshes title norms (``portal_site.wagtail_compat``);
+        ``upstream()`` is modelsearch's own full refresh."""
         if full or self._just_added is None:
             self._average_title_length(refresh=True)
-            super()._refresh_title_norms(full=full)
+            upstream()
             return
         average = self._average_title_length()
         if average is None:
@@ -152,12 +156,14 @@ _index_classes = {}
 
 def _index_class(base):
     if base not in _index_classes:
-        _index_classes[base] = type(base.__name__, (IncrementalTitleNormsMixin, base), {})
+        _index_classes[base] = wagtail_compat.with_title_norms_refresh(
+            base, IncrementalTitleNormsMixin
+        )
     return _index_classes[base]
 
 
 def SearchBackend(params):  # noqa: N802 - the name modelsearch looks up in a backend module
     backend = database_backend(params)
-    if hasattr(backend.index_class, "_refresh_title_norms"):
+    if wagtail_compat.refreshes_title_norms(backend.index_class):
         backend.index_class = _index_class(backend.index_class)
     return backend

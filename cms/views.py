@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from taggit.models import Tag
 from wagtail.models import Page
 
-from cms import listings, lookups
+from cms import listings
 from cms import search as site_search
+from cms.caching import lookups
 from cms.language import is_supported, set_language_cookie
 from cms.models import ArticlePage
 from cms.search import normalise_query
@@ -89,8 +90,8 @@ def set_language(request):
 
     Unlike Django's ``set_language`` this takes a plain link (``?language=en&next=/path``): the
     footer switcher is two links instead of a POST form, so public pages carry no CSRF token
-    and can be cached and shared (``cms.page_cache``). A forged link can do no more than change
-    the language the site is shown in. POST, as Django's form sends it, is still accepted.
+    and can be cached and shared (``cms.caching.page_cache``). A forged link can do no more than
+    change the language the site is shown in. POST, as Django's form sends it, is still accepted.
 
     An unknown language is refused (400) rather than ignored: the switcher only offers the
     languages of ``settings.LANGUAGES``, so anything else is a mistyped or forged address.

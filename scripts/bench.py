@@ -14,11 +14,11 @@ For one database (already migrated, seeded and filled with ``generate_articles``
    the same settings, after one warm-up request) and runs wrk on loopback: one connection
    (single-client latency) and 16 connections (throughput);
 4. does this cold and warm, both with Redis at 127.0.0.1:6379 (DB ``--redis-db``), the cache
-   production requires (``cms.W002``): cold with the response caches off
-   (``API_RESPONSE_CACHE=0``, ``PAGE_CACHE_SECONDS=0``), so every page and API response is built
-   from the database; warm with them on. In both, the small lookups and listing totals are kept
-   under the content version; the cost of the first request after a change (when they are
-   rebuilt) is measured separately, in-process;
+   production requires (it refuses to start without ``REDIS_URL``): cold with the response
+   caches off (``API_RESPONSE_CACHE=0``, ``PAGE_CACHE_SECONDS=0``), so every page and API
+   response is built from the database; warm with them on. In both, the small lookups and
+   listing totals are kept under the content version; the cost of the first request after a
+   change (when they are rebuilt) is measured separately, in-process;
 5. times the review actions (submit, editor approval with its ledger entry, chief sign-off
    with publication) through the review code the admin's views call;
 6. stores the results in docs/bench-results/<label>.json and renders every stored result into
@@ -141,7 +141,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 import time
-from cms.api import freshness
+from cms.caching import version
 client = Client(HTTP_HOST="127.0.0.1")
 out = {}
 for url in json.loads(sys.stdin.read()):
@@ -152,7 +152,7 @@ for url in json.loads(sys.stdin.read()):
     # The first request after a change: what a publish costs the next reader of this URL.
     firsts = []
     for _ in range(3):
-        freshness._bump()
+        version.bump_now()
         with CaptureQueriesContext(connection) as ctx:
             started = time.perf_counter()
             client.get(url)

@@ -1,4 +1,5 @@
-"""Settings come from the environment; production refuses to start without its secrets."""
+"""Settings come from the environment; production refuses to start without its secrets or
+without the cache every process shares."""
 
 import os
 import secrets
@@ -10,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_check(env_overrides):
-    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = "portal_site.settings.production"
@@ -43,13 +44,22 @@ def test_production_without_allowed_hosts_fails():
     assert "ALLOWED_HOSTS" in result.stderr
 
 
+def test_production_without_a_shared_cache_refuses_to_start():
+    """A per-process cache would let the other processes serve a page or document that was
+    just made private: production fails loudly instead of warning."""
+    result = run_check({"SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "a.gov.vn"})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "REDIS_URL must point to the Redis" in result.stderr
+
+
 def test_production_settings_pass_the_deploy_check():
     key = secrets.token_urlsafe(64)
     result = run_check(
         {
             "SECRET_KEY": key,
             "ALLOWED_HOSTS": "cong.example.gov.vn",
-            "REDIS_URL": "redis://127.0.0.1:6379/0",  # production's shared cache (cms.W002)
+            "REDIS_URL": "redis://127.0.0.1:6379/0",  # production refuses to start without it
         }
     )
     assert result.returncode == 0, result.stderr

@@ -8,7 +8,6 @@ Error shape (stable; clients may rely on ``code``)::
 
 import hashlib
 import json
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,7 +15,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from cms.api.freshness import cache_is_shared, content_version
+from cms.caching.version import cache_is_shared, content_version
 
 JSON = "application/json"
 
@@ -105,7 +104,3 @@ def private_json(body):
     response = HttpResponse(body, content_type=JSON)
     patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response
-
-
-def now_ts():
-    return time.time()

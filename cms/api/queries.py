@@ -7,10 +7,11 @@ row, which holds the live content; ``latest_revision`` and revisions are never r
 
 from django.db.models import Count, Q
 from taggit.models import Tag
-from wagtail.models import CollectionViewRestriction, Page, Site
+from wagtail.models import Page, Site
 
-from cms import listings, lookups
+from cms import listings
 from cms.api.serializers import LIST_IMAGE_SPECS, rendition_prefetch
+from cms.caching import lookups
 from cms.models import ArticlePage, PortalDocument, PortalImage, SectionPage
 
 
@@ -27,15 +28,6 @@ def site_root(request):
     return chosen
 
 
-def _private_q(request):
-    """Wagtail's filter for pages under a view restriction, from the cached restriction list
-    (``cms.lookups``: no query)."""
-    q = Q()
-    for path, _restriction in lookups.view_restrictions():
-        q |= Q(path__startswith=path)
-    return q if q else Q(pk__in=[])
-
-
 def pages_of_site(request, model, *, searchable=False):
     """Live, public pages of ``model`` under the request's site root (none without a site).
 
@@ -43,7 +35,8 @@ def pages_of_site(request, model, *, searchable=False):
     the queryset can be handed to the search backend; costs one query for the root's path.
     """
     root = site_root(request)
-    queryset = model.objects.live().exclude(_private_q(request))
+    # Pages under a view restriction, from the cached restricted paths (no query).
+    queryset = lookups.public(model.objects.live())
     if root is None:
         return queryset.none()
     if searchable:
@@ -115,7 +108,7 @@ def images():
 def documents():
     """Documents outside collections with a view restriction (those need a login to download)."""
     restricted = Q()
-    for restriction in CollectionViewRestriction.objects.select_related("collection"):
-        restricted |= Q(collection__path__startswith=restriction.collection.path)
+    for path in lookups.restricted_collection_paths():  # cached under the content version
+        restricted |= Q(collection__path__startswith=path)
     queryset = PortalDocument.objects.order_by("-created_at", "-pk")
     return queryset.exclude(restricted) if restricted else queryset

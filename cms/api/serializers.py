@@ -81,26 +81,13 @@ def section_ref(request, section):
 
 
 def accountability(request):
-    """(show approval, show approver's name) of the request's site: the site setting, kept in
-    the cache under the content version (saving the setting bumps it), so a listing does not
-    pay two queries (site, setting) for it."""
-    from django.core.cache import cache
-
-    from cms.api.freshness import content_version
+    """(show approval, show approver's name) of the request's site. The setting is read like
+    every cached site setting (``CachedSiteSettingMixin``: under the content version, memoised
+    for the request; the site from ``PublicLookupsMiddleware``), so a listing pays no query."""
     from cms.models import AccountabilitySettings
 
-    cached = getattr(request, "_portal_accountability", None)
-    if cached is not None:
-        return cached
-    version, _changed_at = content_version()
-    key = f"portal:accountability:{version}:{request.get_host()}"
-    values = cache.get(key)
-    if values is None:
-        setting = AccountabilitySettings.for_request(request)
-        values = (setting.show_approval, setting.show_approver_name)
-        cache.set(key, values, 3600)
-    request._portal_accountability = values
-    return values
+    setting = AccountabilitySettings.for_request(request)
+    return setting.show_approval, setting.show_approver_name
 
 
 def approval_data(request, page):

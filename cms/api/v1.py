@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError, ValidationError
 
-from cms import lookups
 from cms import search as site_search
 from cms.api import queries, schemas
 from cms.api import serializers as ser
 from cms.api.http import ApiError, cached_json, error_response, private_json
+from cms.caching import lookups
 from cms.models import ArticlePage, SignageBoard
 from cms.models.pages import DedicatedTopic, RelatedArticle
 
@@ -109,6 +109,26 @@ def not_found():
     return ApiError(404, "not_found", _("Nothing was found at this address."))
 
 
+def paginated(queryset, limit, offset, to_item, *, count=None, prepare=None):
+    """The ``{count, limit, offset, items}`` body of every list endpoint.
+
+    ``queryset`` (or search results) is counted unless ``count`` is given (e.g. cached), one
+    page is sliced from it, with no query when ``offset`` is past the end, ``prepare`` turns
+    the page's rows into what ``to_item`` serialises (attaching tags, sections...).
+    """
+    if count is None:
+        count = queryset.count()
+    rows = list(queryset[offset : offset + limit]) if count > offset else []
+    if prepare is not None:
+        rows = prepare(rows)
+    return {
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "items": [to_item(row) for row in rows],
+    }
+
+
 # --- Article listings ---------------------------------------------------------------------
 
 _ORDERINGS = {
@@ -175,26 +195,36 @@ def article_page(request, qs, folded, limit, offset, ordering=None):
     """The ArticleList data for one page of ``qs`` (searched with ``folded`` if given)."""
     if ordering == "relevance" and folded is None:
         ordering = None  # relevance needs a query; without one, newest first
+
+    def card(article):
+        return ser.article_card(request, article)
+
+    def with_tags_and_sections(articles):
+        return queries.attach_tags(queries.attach_sections(articles))
+
     if folded is not None:
         by_relevance = ordering in (None, "relevance")
         if not by_relevance:
             qs = qs.order_by(*_ORDERINGS[ordering])
         results = site_search.search(qs, folded, order_by_relevance=by_relevance)
-        count = results.count()
-        ids = [page.pk for page in results[offset : offset + limit]]
-        found = {a.pk: a for a in queries.with_card_data(ArticlePage.objects.filter(pk__in=ids))}
-        items = [found[pk] for pk in ids if pk in found]
-    else:
-        qs = qs.order_by(*_ORDERINGS[ordering or "-published"])
-        count = lookups.cached_count(qs.order_by())
-        items = list(queries.with_card_data(qs)[offset : offset + limit]) if count > offset else []
-    items = queries.attach_tags(queries.attach_sections(items))
-    return {
-        "count": count,
-        "limit": limit,
-        "offset": offset,
-        "items": [ser.article_card(request, article) for article in items],
-    }
+
+        def cards_in_result_order(hits):
+            ids = [page.pk for page in hits]
+            found = {
+                a.pk: a for a in queries.with_card_data(ArticlePage.objects.filter(pk__in=ids))
+            }
+            return with_tags_and_sections([found[pk] for pk in ids if pk in found])
+
+        return paginated(results, limit, offset, card, prepare=cards_in_result_order)
+    qs = qs.order_by(*_ORDERINGS[ordering or "-published"])
+    return paginated(
+        queries.with_card_data(qs),
+        limit,
+        offset,
+        card,
+        count=lookups.cached_count(qs.order_by()),
+        prepare=with_tags_and_sections,
+    )
 
 
 @api.get(
@@ -330,14 +360,11 @@ def tag_list(request, paging: Query[schemas.Paging]):
     refuse_unknown_parameters(request, schemas.Paging)
 
     def build():
+        def item(tag):
+            return {"name": tag.name, "slug": tag.slug, "article_count": tag.article_count}
+
         tags = queries.visible_tags(request)
-        count = tags.count()
-        page = tags[paging.offset : paging.offset + paging.limit] if count > paging.offset else []
-        items = [{"name": t.name, "slug": t.slug, "article_count": t.article_count} for t in page]
-        return dump(
-            schemas.TagList,
-            {"count": count, "limit": paging.limit, "offset": paging.offset, "items": items},
-        )
+        return dump(schemas.TagList, paginated(tags, paging.limit, paging.offset, item))
 
     return cached_json(request, build)
 
@@ -392,22 +419,13 @@ def image_list(request, paging: Query[schemas.Paging]):
     refuse_unknown_parameters(request, schemas.Paging)
 
     def build():
-        qs = queries.images()
-        count = qs.count()
-        page = (
-            list(
-                qs.prefetch_related(ser.rendition_prefetch("renditions", ser.LIBRARY_IMAGE_SPECS))[
-                    paging.offset : paging.offset + paging.limit
-                ]
-            )
-            if count > paging.offset
-            else []
+        def item(image):
+            return ser.image_data(request, image, ser.LIBRARY_IMAGE_SPECS)
+
+        qs = queries.images().prefetch_related(
+            ser.rendition_prefetch("renditions", ser.LIBRARY_IMAGE_SPECS)
         )
-        items = [ser.image_data(request, image, ser.LIBRARY_IMAGE_SPECS) for image in page]
-        return dump(
-            schemas.ImageList,
-            {"count": count, "limit": paging.limit, "offset": paging.offset, "items": items},
-        )
+        return dump(schemas.ImageList, paginated(qs, paging.limit, paging.offset, item))
 
     return cached_json(request, build)
 
@@ -449,16 +467,11 @@ def document_list(request, paging: Query[schemas.Paging]):
     refuse_unknown_parameters(request, schemas.Paging)
 
     def build():
+        def item(document):
+            return ser.document_data(request, document)
+
         qs = queries.documents()
-        count = qs.count()
-        page = (
-            list(qs[paging.offset : paging.offset + paging.limit]) if count > paging.offset else []
-        )
-        items = [ser.document_data(request, d) for d in page]
-        return dump(
-            schemas.DocumentList,
-            {"count": count, "limit": paging.limit, "offset": paging.offset, "items": items},
-        )
+        return dump(schemas.DocumentList, paginated(qs, paging.limit, paging.offset, item))
 
     return cached_json(request, build)
 

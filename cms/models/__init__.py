@@ -1,5 +1,6 @@
 """Page types, media models and site settings of the portal (see each module)."""
 
+from . import upstream  # noqa: F401 - declares Wagtail's and taggit's models for cache invalidation
 from .conduct import (
     Audience,
     ChildProtectionPage,

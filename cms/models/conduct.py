@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from cms.blocks import RICH_TEXT_FEATURES
+from cms.caching.invalidation import invalidates_content
 from cms.models.pages import ArticlePage, FoldedSearchMixin, SectionPage, stream_text
 
 
@@ -257,6 +258,7 @@ class SafetyGuidePage(FoldedSearchMixin, Page):
 
 
 @register_snippet
+@invalidates_content  # listed on the child-protection page
 class HelpContact(models.Model):
     """A help line or address for children and families (the national hotline 111, ...)."""
 

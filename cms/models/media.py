@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from cms.caching.invalidation import invalidates_content
 
+
+@invalidates_content
 class PortalImage(AbstractImage):
     # Wagtail's own "description" is the alt text; here it may not be left empty, so every image
     # a reader meets has a text alternative (accessibility by construction).
@@ -53,6 +56,7 @@ class PortalRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
+@invalidates_content
 class PortalDocument(AbstractDocument):
     admin_form_fields = Document.admin_form_fields
 

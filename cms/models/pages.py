@@ -26,6 +26,7 @@ from cms.api.fields import PrefetchedTagsField
 from cms.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
 from cms.sanitize import clean_text
 from cms.text import fold
+from portal_site import wagtail_compat
 
 
 def stream_text(stream_value):
@@ -55,18 +56,18 @@ class FoldedSearchMixin:
 
 
 class CachedRestrictionsMixin:
-    """View restrictions of the page and its ancestors from the cached list (``cms.lookups``)
-    instead of a query on every view: Wagtail's ``check_view_restrictions`` asks on each serve."""
+    """Whether the page or an ancestor is restricted, from the cached restricted paths
+    (``cms.caching.lookups``), instead of a query on every view: Wagtail's
+    ``check_view_restrictions`` asks on each serve."""
 
     def get_view_restrictions(self):
         """A QuerySet, as Wagtail's admin (privacy view, aliases) expects: an empty one, which
-        costs no query, when the cached list has no restriction on the page or its ancestors;
-        otherwise Wagtail's own query."""
+        costs no query, when no restriction covers the page; otherwise Wagtail's own query."""
         from wagtail.models import PageViewRestriction
 
-        from cms import lookups
+        from cms.caching import lookups
 
-        if not self.alias_of_id and not lookups.restrictions_for(self):
+        if not self.alias_of_id and not lookups.is_restricted(self):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
@@ -155,7 +156,7 @@ class HomePage(CachedRestrictionsMixin, FoldedSearchMixin, Page):
         if related := getattr(model, "serve_select_related", ()):
             queryset = queryset.select_related(*related)
         page = queryset.get(pk=page.pk)
-        page._cached_parent_obj = ancestors[-1]
+        wagtail_compat.set_known_parent(page, ancestors[-1])
         page.portal_ancestors = ancestors
         return page.route(request, path_components[matched:])
 
@@ -212,7 +213,8 @@ class SectionPage(CachedRestrictionsMixin, FoldedSearchMixin, RoutablePageMixin,
         return [*super().get_search_text_parts(), self.intro]
 
     def get_context(self, request, *args, **kwargs):
-        from cms import listings, lookups
+        from cms import listings
+        from cms.caching import lookups
 
         context = super().get_context(request, *args, **kwargs)
         # Subsections and the dedicated pages (codes of conduct, guides, ...) in one query, kept

@@ -9,14 +9,17 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import SourceImageIOError
 
+from cms.caching.invalidation import invalidates_content
+
 
 class CachedSiteSettingMixin:
-    """Read from the shared cache under the content version (``cms.lookups``): every public
-    page shows the agency in its header and footer, and saving a setting bumps the version."""
+    """Read from the shared cache under the content version (``cms.caching.lookups``): every
+    public page shows the agency in its header and footer, and saving a setting bumps the
+    version (each setting declares ``invalidates_content``)."""
 
     @classmethod
     def for_site(cls, site):
-        from cms import lookups
+        from cms.caching import lookups
 
         load = super().for_site
         if site is None:
@@ -39,6 +42,7 @@ class AgencyLevel(models.TextChoices):
 
 
 @register_setting(icon="site")
+@invalidates_content(when_created=False)  # a row created with its defaults changes nothing
 class AgencySettings(CachedSiteSettingMixin, BaseSiteSetting):
     name = models.CharField(_("agency name"), max_length=255, default="Ủy ban nhân dân phường")
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
@@ -126,6 +130,7 @@ class AgencySettings(CachedSiteSettingMixin, BaseSiteSetting):
 
 
 @register_setting(icon="glasses")
+@invalidates_content(when_created=False)
 class AccountabilitySettings(CachedSiteSettingMixin, BaseSiteSetting):
     """What readers are told about who approved an article (written onto it when it goes live)."""
 

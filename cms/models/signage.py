@@ -15,7 +15,10 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from cms.caching.invalidation import invalidates_content
 
+
+@invalidates_content
 class SignageBoard(ClusterableModel):
     """A screen, or a group of identical screens, known to the API by its slug."""
 
@@ -67,6 +70,7 @@ class SignageBoard(ClusterableModel):
         return f"fill-{self.width}x{self.height}"
 
 
+@invalidates_content
 class SignageItem(Orderable):
     """One item of a board, shown from ``starts_at`` until ``ends_at`` (open-ended when empty)."""
 

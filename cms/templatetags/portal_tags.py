@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Site
 
-from cms import lookups
+from cms.caching import lookups
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ register = template.Library()
 @register.inclusion_tag("cms/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    # Cached under the content version (cms.lookups): no query once built.
+    # Cached under the content version (cms.caching.lookups): no query once built.
     menu = lookups.main_menu(Site.find_for_request(request) if request else None)
     current = context.get("page")
     current_path = current.path if current is not None else ""

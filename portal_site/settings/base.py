@@ -103,7 +103,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Right after SecurityMiddleware: stored pages carry the CSP header written inside.
-    "cms.page_cache.AnonymousPageCacheMiddleware",
+    "cms.caching.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "portal_site.security.middleware.AreaContentSecurityPolicyMiddleware",
     "cms.api.middleware.ApiResponseMiddleware",
@@ -174,10 +174,17 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's Redis backend, reusing its redis-py client (see portal_site.cache).
+            # Django's Redis backend, reusing its redis-py client, a Redis error a miss
+            # (see portal_site.cache).
             "BACKEND": "portal_site.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+            # A Redis that is down or stalls is a cache miss after this long, never a hung
+            # request (portal_site.cache).
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+            },
         }
     }
 else:
@@ -325,7 +332,7 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 # API_RESPONSE_CACHE=0 turns it off (the benchmark's "cold" runs, or to debug).
 PORTAL_API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", bool(REDIS_URL))
 PORTAL_API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "300"))
-# Whole public pages for anonymous readers (cms.page_cache), under the same content version;
+# Whole public pages for anonymous readers (cms.caching.page_cache), under the same content version;
 # only with a shared cache (Redis). 0 turns it off. Never under these paths (nor STATIC_URL,
 # MEDIA_URL): the admin, the API (cached above), documents, the report form and its status page,
 # the language switch, Wagtail's password and login forms for restricted pages.

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import REDIS_URL, env_bool, env_list
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
@@ -23,6 +23,17 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS must list the portal's host names in production (comma-separated). "
         "/ Cần đặt biến môi trường ALLOWED_HOSTS khi chạy production."
+    )
+# Every cached lookup, listing total, API response and page is kept under a content version in
+# the default cache (cms.caching). With a per-process cache a publish, or a page or document
+# made private, would be seen only by the process that made the change: the others would go
+# on serving the old content. So production does not start without the shared cache.
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL must point to the Redis that every app process shares in production "
+        "(e.g. redis://127.0.0.1:6379/0). "
+        "/ Cần đặt biến môi trường REDIS_URL (Redis dùng chung cho mọi tiến trình) khi chạy "
+        "production."
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

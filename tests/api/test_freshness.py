@@ -13,7 +13,7 @@ import requests
 from django.conf import settings as django_settings
 from django.db import connection
 
-from cms.api import freshness
+from cms.caching import version
 from tests import factories
 from tests.api import purge_backend
 from tests.api.conftest import REDIS_URL
@@ -48,13 +48,13 @@ def test_publishing_purges_the_api_urls_from_the_frontend_cache(
 
 def test_every_visible_change_bumps_the_content_version(news_section, image):
     article = factories.make_article(news_section, "Tin")
-    before = freshness.content_version()[0]
+    before = version.content_version()[0]
     article.unpublish()
-    after_unpublish = freshness.content_version()[0]
+    after_unpublish = version.content_version()[0]
     assert after_unpublish > before
     image.title = "Ảnh mới"
     image.save()
-    assert freshness.content_version()[0] > after_unpublish
+    assert version.content_version()[0] > after_unpublish
 
 
 def test_help_contacts_and_tags_bump_the_content_version(db):
@@ -62,18 +62,18 @@ def test_help_contacts_and_tags_bump_the_content_version(db):
 
     from cms.models import HelpContact
 
-    versions = [freshness.content_version()[0]]
+    versions = [version.content_version()[0]]
     contact = HelpContact.objects.create(name="Tổng đài quốc gia bảo vệ trẻ em", phone="111")
-    versions.append(freshness.content_version()[0])
+    versions.append(version.content_version()[0])
     contact.delete()
-    versions.append(freshness.content_version()[0])
+    versions.append(version.content_version()[0])
     tag = Tag.objects.create(name="y te", slug="y-te")
-    versions.append(freshness.content_version()[0])
+    versions.append(version.content_version()[0])
     tag.name = "y tế"
     tag.save()
-    versions.append(freshness.content_version()[0])
+    versions.append(version.content_version()[0])
     tag.delete()
-    versions.append(freshness.content_version()[0])
+    versions.append(version.content_version()[0])
     assert versions == sorted(set(versions)), versions
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from cms.api import freshness
+from cms.caching import version
 from tests import factories
 
 ALLOWED = "https://app.phuong.example.vn"
@@ -239,9 +239,9 @@ def test_error_messages_are_in_vietnamese(client, db):
 def test_a_cached_response_is_replaced_as_soon_as_content_changes(client, article, news_section):
     first = client.get("/api/v1/articles/").json()
     assert first["count"] == 1
-    version_before = freshness.content_version()[0]
+    version_before = version.content_version()[0]
     factories.make_article(news_section, "Tin thứ hai")
-    assert freshness.content_version()[0] > version_before
+    assert version.content_version()[0] > version_before
     assert client.get("/api/v1/articles/").json()["count"] == 2
 
 
@@ -252,7 +252,7 @@ def test_cached_responses_are_served_without_touching_the_database(
     client.get("/api/v1/articles/")
     with django_assert_num_queries(0):
         assert client.get("/api/v1/articles/").status_code == 200
-    assert cache.get(freshness.VERSION_KEY) is not None
+    assert cache.get(version.VERSION_KEY) is not None
 
 
 def test_wagtail_v2_answers_conditional_requests(client, article):
@@ -275,23 +275,3 @@ def test_shared_cache_check_warns_about_a_per_process_cache(settings):
         }
     }
     assert api_response_cache_is_shared(None) == []
-
-
-@pytest.mark.django_db
-def test_deploy_check_wants_a_cache_shared_by_every_process(settings):
-    """Cached lookups (view restrictions included) must be invalidated in every process."""
-    from django.core.checks import run_checks
-
-    from cms.checks import cache_is_shared_in_production
-
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    assert [w.id for w in cache_is_shared_in_production(None)] == ["cms.W002"]
-    assert "cms.W002" in [w.id for w in run_checks(include_deployment_checks=True)]
-    assert "cms.W002" not in [w.id for w in run_checks(include_deployment_checks=False)]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/3",
-        }
-    }
-    assert cache_is_shared_in_production(None) == []

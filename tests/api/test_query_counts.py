@@ -56,7 +56,7 @@ def test_article_detail_costs_a_fixed_number_of_queries(client, many_articles):
     article.related_links.create(article=many_articles[1])
     factories.go_live(article)
     queries, _ = count_queries(client, f"/api/v1/articles/{article.pk}/")
-    # page, tags, renditions, section, related (view restrictions come from cms.lookups)
+    # page, tags, renditions, section, related (view restrictions come from cms.caching.lookups)
     assert queries <= 5
     by_path, _ = count_queries(client, f"/api/v1/articles/by-path/?path={article.url}")
     assert by_path == queries

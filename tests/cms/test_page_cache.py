@@ -1,6 +1,6 @@
-"""The anonymous page cache (cms.page_cache): whole pages from the shared cache (Redis), one per
-language, replaced as soon as anything readers can see changes, never for staff, forms or
-anything per reader."""
+"""The anonymous page cache (cms.caching.page_cache): whole pages from the shared cache
+(Redis), one per language, replaced as soon as anything readers can see changes, never for
+staff, forms or anything per reader."""
 
 import pytest
 from django.conf import settings as django_settings
@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
-from cms.page_cache import CACHE_HEADER, is_shareable
+from cms.caching.page_cache import CACHE_HEADER, is_shareable
 from tests import factories
 
 

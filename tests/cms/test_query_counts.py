@@ -1,6 +1,6 @@
 """Every public page costs a small, fixed number of queries whatever the number of articles it
 lists (issue 9: at most 8). The site, the view restrictions, the menu and the site settings come
-from the cache (cms.lookups) and cost nothing once built; the first request after a change
+from the cache (cms.caching.lookups) and cost nothing once built; the first request after a change
 rebuilds them."""
 
 import pytest
@@ -8,13 +8,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms import lookups
+from cms.caching import lookups
 from tests import factories
 
 # Per page, what the queries are (a change here should be deliberate):
 HOME = 4  # highlights, newest per section (window), card renditions, sections of the cards
 # The subsections of a section and every listing's total are kept under the content version
-# (cms.lookups): built by the first request after a change, free after that.
+# (cms.caching.lookups): built by the first request after a change, free after that.
 SECTION = 4  # path, page, cards, renditions
 ARTICLE = 6  # path, page + hero image, renditions, tags, related articles, their renditions
 TAG = 4  # tag, cards, renditions, sections
@@ -187,7 +187,7 @@ def test_private_section_stays_private_with_cached_restrictions(client, news_sec
     )
     assert client.get(article.url).status_code == 302  # to the login page
     assert article.title not in client.get("/tim-kiem/?q=noi bo").text
-    assert lookups.restrictions_for(article)
+    assert lookups.is_restricted(article)
 
 
 @pytest.mark.django_db

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal_site.settings.production",
     "ALLOWED_HOSTS": "cong.example.gov.vn",
-    # Production shares one cache between processes (cms.W002 without it).
+    # Production shares one cache between processes (and refuses to start without it).
     "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 PRODUCTION_SETTINGS = [

@@ -3,9 +3,9 @@
 Contract of ``AnonymousPageCacheMiddleware``:
 
 - Active only when the default cache is shared between processes
-  (``cms.api.freshness.cache_is_shared``: Redis in production) and ``PORTAL_PAGE_CACHE_SECONDS``
-  is above 0. With a per-process cache a publish would bump the content version in one process
-  only, and the others would go on serving the old page.
+  (``cms.caching.version.cache_is_shared``: Redis, required in production) and
+  ``PORTAL_PAGE_CACHE_SECONDS`` is above 0. With a per-process cache a publish would bump the
+  content version in one process only, and the others would go on serving the old page.
 - Serves and stores only GET (HEAD is answered from a stored GET) from readers without a session
   cookie, outside ``PORTAL_PAGE_CACHE_EXCLUDED_PATHS``, ``STATIC_URL`` and ``MEDIA_URL``. Signed-in
   staff get pages of their own, and a password-restricted page keeps its pass in the session.
@@ -19,8 +19,8 @@ Contract of ``AnonymousPageCacheMiddleware``:
   page does not prevent sharing it.
 - Each entry carries the content version it was rendered under (read before rendering) and is
   served only while that version is current. Every change readers can see bumps the version
-  (``cms.api.freshness``), so every process stops serving the old page at once; the time to live
-  only bounds how long unused entries take up memory.
+  (``cms.caching.invalidation``), so every process stops serving the old page at once; the
+  time to live only bounds how long unused entries take up memory.
 - A hit costs one cache round trip (the version and the entry in one ``get_many``) and no
   database query, session or authentication.
 
@@ -36,7 +36,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 
-from cms.api import freshness
+from cms.caching import version as content
 from cms.language import reader_language
 
 CACHE_HEADER = "X-Portal-Cache"
@@ -49,7 +49,7 @@ def cache_seconds(request):
     if request.method not in ("GET", "HEAD"):
         return 0
     seconds = getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0)
-    if seconds <= 0 or not freshness.cache_is_shared():
+    if seconds <= 0 or not content.cache_is_shared():
         return 0
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return 0
@@ -109,10 +109,10 @@ class AnonymousPageCacheMiddleware:
         if not seconds:
             return self.get_response(request)
         key = page_key(request)
-        found = cache.get_many([freshness.VERSION_KEY, key])
-        version = found.get(freshness.VERSION_KEY)
+        found = cache.get_many([content.VERSION_KEY, key])
+        version = found.get(content.VERSION_KEY)
         if version is None:  # first request since the cache was emptied
-            version = freshness.content_version()[0]
+            version = content.content_version()[0]
         entry = found.get(key)
         if entry is not None and entry[0] == version:
             return replay(entry, head=request.method == "HEAD")

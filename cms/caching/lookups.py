@@ -1,12 +1,20 @@
 """Lookups that every public request needs and that almost never change: the site serving the
-request, the view restrictions, the main menu and the site settings.
+request, the restricted parts of the page tree and of the collections, the main menu and the
+site settings, and the listings' totals.
 
-Each is built once and kept in the default cache under the content version
-(``cms.api.freshness``): publishing, unpublishing, moving or deleting a page, changing a view
-restriction, a site or a site setting bumps the version, so every process (every machine when
-the cache is Redis) rebuilds it on its next request. Within one request (``request_scope``, set
-by ``cms.middleware.PublicLookupsMiddleware``) the version is read from the cache once and each
-lookup is memoised, so a page view costs no query for any of them.
+Contract:
+
+- Each is built once and kept in the default cache under the content version
+  (``cms.caching.version``): every change readers can see bumps the version
+  (``cms.caching.invalidation``), so every process sharing the cache (Redis, required in
+  production) rebuilds it on its next request; entries of old versions are never read again
+  and expire after ``CACHE_TIMEOUT``.
+- Within one request (``request_scope``, opened by ``cms.middleware.PublicLookupsMiddleware``)
+  the version is read from the cache once and each lookup is memoised, so a page view costs no
+  query for any of them.
+- View restrictions are kept as the tree paths they cover, plain strings: whether a page is
+  public is a prefix test, and nothing about a restriction (its groups, its password) is kept
+  here. Wagtail reads the restriction itself when it serves a restricted page.
 
 Import direction: ``cms`` only; ``editorial`` never needs these.
 """
@@ -19,7 +27,8 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Q
 
-from cms.api import freshness
+from cms.caching import version as content
+from portal_site import wagtail_compat
 
 CACHE_TIMEOUT = 24 * 3600
 _memo = contextvars.ContextVar("cms_lookups_memo", default=None)
@@ -39,7 +48,7 @@ def _version():
     memo = _memo.get()
     if memo is not None and "version" in memo:
         return memo["version"]
-    version = freshness.content_version()[0]
+    version = content.content_version()[0]
     if memo is not None:
         memo["version"] = version
     return version
@@ -50,7 +59,7 @@ def cached(name, build):
     memo = _memo.get()
     if memo is not None and name in memo:
         return memo[name]
-    key = f"cms.lookups.{name}.{_version()}"
+    key = f"cms.caching.lookups.{name}.{_version()}"
     value = cache.get(key)
     if value is None:
         value = build()
@@ -88,33 +97,46 @@ def cached_capped_count(name, queryset, cap):
 # --- View restrictions ----------------------------------------------------------------------
 
 
-def view_restrictions():
-    """Every page view restriction as (tree path of its page, restriction), whole tree."""
+def restricted_paths():
+    """The tree paths of every page with a view restriction (each covers its subtree)."""
     from wagtail.models import PageViewRestriction
 
     def build():
-        return [
-            (r.page.path, r)
-            for r in PageViewRestriction.objects.select_related("page").order_by("pk")
-        ]
+        return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
 
-    return cached("view-restrictions", build)
+    return cached("restricted-page-paths", build)
 
 
-def restrictions_for(page):
-    """The restrictions that apply to ``page`` (on it or an ancestor): no query."""
-    return [r for path, r in view_restrictions() if page.path.startswith(path)]
+def is_restricted(page):
+    """Whether a view restriction applies to ``page`` (on it or an ancestor): no query."""
+    return any(page.path.startswith(path) for path in restricted_paths())
+
+
+def private_q(field="path"):
+    """A filter matching the pages under a view restriction (none when there is none)."""
+    q = Q()
+    for path in restricted_paths():
+        q |= Q(**{f"{field}__startswith": path})
+    return q
 
 
 def public(queryset):
     """``queryset.public()`` without its query: excludes pages in a restricted subtree."""
-    paths = [path for path, _r in view_restrictions()]
-    if not paths:
-        return queryset
-    private = Q()
-    for path in paths:
-        private |= Q(path__startswith=path)
-    return queryset.exclude(private)
+    private = private_q()
+    return queryset.exclude(private) if private else queryset
+
+
+def restricted_collection_paths():
+    """The tree paths of every collection with a view restriction (documents there need a
+    login to download, so they are left out of public lists)."""
+    from wagtail.models import CollectionViewRestriction
+
+    def build():
+        return sorted(
+            set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+        )
+
+    return cached("restricted-collection-paths", build)
 
 
 # --- Site -----------------------------------------------------------------------------------
@@ -141,7 +163,7 @@ def find_site(request):
     then host name and port, then the default site), from the cached list."""
     from django.http.request import split_domain_port
 
-    hostname = split_domain_port(request._get_raw_host())[0]
+    hostname = split_domain_port(wagtail_compat.raw_host(request))[0]
     try:
         port = int(request.get_port())
     except (TypeError, ValueError):

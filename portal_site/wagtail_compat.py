@@ -1,0 +1,115 @@
+"""Every use of a private attribute or method of Wagtail, treebeard, modelsearch or Django, in
+one place.
+
+Each function below wraps one private API, names the version it was written against and says
+why the public API does not do. ``tests/test_wagtail_compat.py`` has a test per function that
+fails if the upstream behaviour it relies on changes: run it after every upgrade, then check
+the functions here before anything else.
+
+Written against Wagtail 8.0.1, django-treebeard 5.3.1, modelsearch 1.3.2 and Django 6.1. On
+import, a warning says so if the installed Wagtail is not 8.0.x.
+
+Import direction: upstream packages only; ``cms`` and ``editorial`` import this module.
+"""
+
+import functools
+import warnings
+
+import wagtail
+
+WRITTEN_FOR_WAGTAIL = (8, 0)
+
+
+def check_wagtail_version(version=None):
+    """Warn when ``version`` (default: the installed Wagtail's) is not the one this module was
+    written against; return whether it is."""
+    version = version or wagtail.__version__
+    matches = tuple(int(part) for part in version.split(".")[:2]) == WRITTEN_FOR_WAGTAIL
+    if not matches:
+        warnings.warn(
+            f"portal_site.wagtail_compat was written for Wagtail "
+            f"{'.'.join(map(str, WRITTEN_FOR_WAGTAIL))}.x; Wagtail {version} is installed. "
+            "Run tests/test_wagtail_compat.py and review each override.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    return matches
+
+
+check_wagtail_version()
+
+
+# --- The site serving a request --------------------------------------------------------------
+
+
+def remember_site(request, site):
+    """Hand Wagtail the site serving ``request``, so ``Site.find_for_request`` (and everything
+    calling it: settings, routing, ``{% pageurl %}``) does not look it up with a query.
+
+    Wagtail 8.0.1 (``wagtail/models/sites.py``, ``Site.find_for_request``) memoises the site
+    on ``request._wagtail_site`` and returns it when the attribute exists; there is no public
+    setter. The portal finds the site from its cached site list (``cms.caching.lookups``).
+    """
+    request._wagtail_site = site
+
+
+def known_site(request):
+    """The site already found for ``request`` (by ``remember_site`` or Wagtail), or None
+    without looking it up. Wagtail 8.0.1: the attribute ``request._wagtail_site``."""
+    if request is None:
+        return None
+    return getattr(request, "_wagtail_site", None)
+
+
+def raw_host(request):
+    """The request's host as sent, without Django's ``ALLOWED_HOSTS`` validation.
+
+    Django 6.1 ``HttpRequest._get_raw_host``. Wagtail 8.0.1's ``Site._find_for_request`` uses
+    it (a host outside ``ALLOWED_HOSTS`` must still be matched, then refused by Django), and
+    the portal's cached site lookup chooses the site exactly as Wagtail does.
+    """
+    return request._get_raw_host()
+
+
+# --- Pages -----------------------------------------------------------------------------------
+
+
+def set_known_parent(page, parent):
+    """Tell ``page`` its parent, so ``page.get_parent()`` costs no query.
+
+    django-treebeard 5.3.1 ``MP_Node.get_parent`` returns ``_cached_parent_obj`` when set
+    (treebeard sets it itself when adding a child; Wagtail 8.0.1 when building a preview's
+    page). The portal's home page routes a whole path in one query and knows each ancestor.
+    """
+    page._cached_parent_obj = parent
+
+
+# --- modelsearch -----------------------------------------------------------------------------
+
+TITLE_NORMS_METHOD = "_refresh_title_norms"
+
+
+def refreshes_title_norms(index_class):
+    """Whether modelsearch's ``index_class`` recomputes title norms after each add (its
+    PostgreSQL, SQLite and MySQL indexes in modelsearch 1.3.2)."""
+    return callable(getattr(index_class, TITLE_NORMS_METHOD, None))
+
+
+def with_title_norms_refresh(index_class, mixin):
+    """A subclass of ``index_class`` (and ``mixin``) whose title-norm refresh is
+    ``mixin.refresh_title_norms(self, full=..., upstream=...)``; ``upstream()`` runs
+    modelsearch's own.
+
+    modelsearch 1.3.2 ``PostgresIndex.add_items`` (and the SQLite and MySQL indexes) calls
+    ``self._refresh_title_norms()`` after every batch, and ``rebuild``/``reset`` paths call it
+    with ``full=True``; it scans the whole index each time (``cms.search_backend``). There is
+    no public hook.
+    """
+
+    def _refresh_title_norms(self, full=False):
+        upstream = functools.partial(getattr(index_class, TITLE_NORMS_METHOD), self, full=full)
+        return self.refresh_title_norms(full=full, upstream=upstream)
+
+    return type(
+        index_class.__name__, (mixin, index_class), {TITLE_NORMS_METHOD: _refresh_title_norms}
+    )

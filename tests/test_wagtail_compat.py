@@ -1,0 +1,107 @@
+"""portal_site.wagtail_compat: one test per override, each failing if the upstream private API
+it relies on changes (run after every Wagtail, treebeard, modelsearch or Django upgrade)."""
+
+import inspect
+import warnings
+
+import pytest
+from django.core.exceptions import DisallowedHost
+from django.test import RequestFactory
+from wagtail.models import Page, Site
+
+from portal_site import wagtail_compat
+
+
+def test_a_wagtail_other_than_the_one_written_for_is_warned_about():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert wagtail_compat.check_wagtail_version("8.0.1")
+        assert wagtail_compat.check_wagtail_version("8.0.7")
+    with pytest.warns(RuntimeWarning, match="written for Wagtail 8.0.x; Wagtail 8.1.0"):
+        assert not wagtail_compat.check_wagtail_version("8.1.0")
+
+
+def test_the_installed_wagtail_is_the_one_written_for():
+    import wagtail
+
+    assert wagtail.__version__.startswith("8.0."), "review portal_site/wagtail_compat.py"
+
+
+@pytest.mark.django_db
+def test_wagtail_finds_the_site_handed_to_it_without_a_query(django_assert_num_queries):
+    """Site.find_for_request must return what remember_site stored (request._wagtail_site)."""
+    request = RequestFactory().get("/", HTTP_HOST="nowhere.example")
+    handed = Site(hostname="handed.example", port=80)
+    wagtail_compat.remember_site(request, handed)
+    with django_assert_num_queries(0):
+        assert Site.find_for_request(request) is handed
+    assert wagtail_compat.known_site(request) is handed
+
+
+@pytest.mark.django_db
+def test_the_site_wagtail_finds_is_known_afterwards(home):
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    assert wagtail_compat.known_site(request) is None
+    assert wagtail_compat.known_site(None) is None
+    site = Site.find_for_request(request)
+    assert site is not None
+    assert wagtail_compat.known_site(request) is site
+
+
+def test_the_raw_host_skips_allowed_hosts_as_wagtail_does(settings):
+    settings.ALLOWED_HOSTS = ["cong.example.gov.vn"]
+    request = RequestFactory().get("/", HTTP_HOST="other.example:8080")
+    with pytest.raises(DisallowedHost):
+        request.get_host()
+    assert wagtail_compat.raw_host(request) == "other.example:8080"
+    # The portal's cached site lookup chooses like Wagtail, which reads the same raw host.
+    assert "_get_raw_host()" in inspect.getsource(Site._find_for_request)
+
+
+@pytest.mark.django_db
+def test_a_page_told_its_parent_gets_it_without_a_query(home, django_assert_num_queries):
+    page = Page.objects.get(pk=home.pk)
+    parent = Page(title="given", path=page.path[: -page.steplen], depth=page.depth - 1)
+    wagtail_compat.set_known_parent(page, parent)
+    with django_assert_num_queries(0):
+        assert page.get_parent() is parent
+
+
+def test_modelsearch_refreshes_title_norms_after_every_add_through_the_overridden_method():
+    """The configured backend's index (PostgreSQL or SQLite) is the portal's subclass, and
+    modelsearch's own index calls the overridden method after every add."""
+    from modelsearch.backends import get_search_backend
+
+    from cms.search_backend import IncrementalTitleNormsMixin
+
+    index_class = get_search_backend().index_class
+    assert issubclass(index_class, IncrementalTitleNormsMixin)
+    upstream = next(
+        cls
+        for cls in index_class.__mro__
+        if cls.__module__.startswith("modelsearch.")
+        and wagtail_compat.TITLE_NORMS_METHOD in vars(cls)
+    )
+    assert wagtail_compat.refreshes_title_norms(upstream)
+    assert "self._refresh_title_norms()" in inspect.getsource(upstream.add_items)
+    signature = inspect.signature(getattr(upstream, wagtail_compat.TITLE_NORMS_METHOD))
+    assert list(signature.parameters) == ["self", "full"]
+
+
+def test_the_title_norms_override_calls_the_mixin_with_modelsearchs_own_refresh():
+    calls = []
+
+    class Upstream:
+        def _refresh_title_norms(self, full=False):
+            calls.append(("upstream", full))
+
+    class Mixin:
+        def refresh_title_norms(self, *, full, upstream):
+            calls.append(("mixin", full))
+            upstream()
+
+    index = wagtail_compat.with_title_norms_refresh(Upstream, Mixin)()
+    index._refresh_title_norms()
+    index._refresh_title_norms(full=True)
+    assert calls == [("mixin", False), ("upstream", False), ("mixin", True), ("upstream", True)]
+    assert not wagtail_compat.refreshes_title_norms(object)
