@@ -128,20 +128,14 @@ def connect():
 
 def replace_wagtail_review_emails():
     """Wagtail's own workflow e-mails are sent in the request and would duplicate
-    editorial.notifications (sent in the background); they are switched off. Needs editorial
-    after wagtail.admin in INSTALLED_APPS."""
-    from wagtail.models import TaskState, WorkflowState
-    from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
+    editorial.notifications (sent in the background); they are switched off. A receiver that
+    was not found (an upstream rename) is logged: its e-mails would go out beside ours."""
+    import logging
 
-    task_submitted.disconnect(
-        sender=TaskState, dispatch_uid="group_approval_task_submitted_email_notification"
-    )
-    workflow_submitted.disconnect(
-        sender=WorkflowState, dispatch_uid="workflow_state_submitted_email_notification"
-    )
-    workflow_rejected.disconnect(
-        sender=WorkflowState, dispatch_uid="workflow_state_rejected_email_notification"
-    )
-    workflow_approved.disconnect(
-        sender=WorkflowState, dispatch_uid="workflow_state_approved_email_notification"
-    )
+    from portal_site.wagtail_compat import disconnect_wagtail_workflow_emails
+
+    missing = disconnect_wagtail_workflow_emails()
+    if missing:
+        logging.getLogger(__name__).warning(
+            "Wagtail's workflow e-mail receivers not found (sent twice?): %s", ", ".join(missing)
+        )

@@ -23,8 +23,8 @@ from wagtail.models import Page, Revision
 from cms.models.pages import SourceType
 from editorial import periodic
 from editorial.ledger import actions, record
-from editorial.middleware import WAGTAIL_DENIED_MESSAGE
 from editorial.models import LedgerEntry
+from portal_site.wagtail_compat import WAGTAIL_PERMISSION_DENIED_MESSAGE
 
 VIEW_PERMISSION = "editorial.view_ledgerentry"
 
@@ -36,7 +36,7 @@ class LedgerPermissionMixin:
             return render(
                 request,
                 "editorial/permission_denied.html",
-                {"message": gettext(WAGTAIL_DENIED_MESSAGE)},
+                {"message": gettext(WAGTAIL_PERMISSION_DENIED_MESSAGE)},
                 status=403,
             )
         return super().dispatch(request, *args, **kwargs)

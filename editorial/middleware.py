@@ -25,11 +25,11 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
 from wagtail.admin.modal_workflow import render_modal_workflow
 
 from editorial import roles
 from editorial.exceptions import EditorialRefusal
+from portal_site import wagtail_compat
 
 
 class _RolledBack(Exception):  # noqa: N818 - control flow, not an error
@@ -109,9 +109,6 @@ class EditorialRefusalMiddleware:
         return reverse("wagtailadmin_home")
 
 
-WAGTAIL_DENIED_MESSAGE = "Sorry, you do not have permission to access this area."
-
-
 class AuditorPermissionDeniedMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -125,9 +122,15 @@ class AuditorPermissionDeniedMiddleware:
             return response
         if not user.groups.filter(name=roles.AUDITORS).exists():
             return response
-        denied = gettext(WAGTAIL_DENIED_MESSAGE)
-        queued = getattr(messages.get_messages(request), "_queued_messages", [])
-        if not any(str(message.message).strip() == denied for message in queued):
+        denied = next(
+            (
+                m.message
+                for m in wagtail_compat.queued_messages(request)
+                if wagtail_compat.is_wagtail_permission_denied(m.message)
+            ),
+            None,
+        )
+        if denied is None:
             return response
         for _message in messages.get_messages(request):
             pass  # consumed: shown on the 403 page instead of the dashboard

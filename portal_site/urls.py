@@ -7,10 +7,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from editorial import views as editorial_views
+from portal_site import wagtail_compat
 
 urlpatterns = [
     # Unpublishing a page is a takedown: it needs a reason (editorial.views).
-    path("admin/pages/<int:page_id>/unpublish/", editorial_views.takedown_view),
+    wagtail_compat.page_unpublish_override(editorial_views.takedown_view),
     path("", include("cms.api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

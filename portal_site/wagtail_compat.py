@@ -113,3 +113,82 @@ def with_title_norms_refresh(index_class, mixin):
     return type(
         index_class.__name__, (mixin, index_class), {TITLE_NORMS_METHOD: _refresh_title_norms}
     )
+
+
+# --- Editorial: where the review replaces a piece of Wagtail ---------------------------------
+
+# Wagtail 8.0.1 (``wagtail/admin/signal_handlers.py``, ``register_signal_handlers``) sends its
+# own workflow e-mails from these receivers, connected with these dispatch uids. The review sends
+# its own (``editorial.notifications``, in the background, naming the pinned content), so
+# Wagtail's would duplicate them; there is no setting to switch them off.
+WAGTAIL_WORKFLOW_EMAIL_RECEIVERS = (
+    ("task_submitted", "TaskState", "group_approval_task_submitted_email_notification"),
+    ("workflow_submitted", "WorkflowState", "workflow_state_submitted_email_notification"),
+    ("workflow_rejected", "WorkflowState", "workflow_state_rejected_email_notification"),
+    ("workflow_approved", "WorkflowState", "workflow_state_approved_email_notification"),
+)
+
+
+def disconnect_wagtail_workflow_emails():
+    """Disconnect Wagtail's workflow e-mail receivers; return the dispatch uids that were not
+    connected (an upstream rename: its e-mails would then be sent beside ours). Needs the
+    caller's app after ``wagtail.admin`` in INSTALLED_APPS (receivers connect in ``ready()``)."""
+    from wagtail import models, signals
+
+    missing = []
+    for signal_name, sender_name, dispatch_uid in WAGTAIL_WORKFLOW_EMAIL_RECEIVERS:
+        signal = getattr(signals, signal_name)
+        sender = getattr(models, sender_name)
+        if not signal.disconnect(sender=sender, dispatch_uid=dispatch_uid):
+            missing.append(dispatch_uid)
+    return missing
+
+
+# Wagtail 8.0.1 (``wagtail/admin/auth.py``, ``permission_denied``) answers a refused admin
+# request with a redirect to the dashboard and this message, the only sign that the redirect
+# is a refusal. ``editorial.middleware.AuditorPermissionDeniedMiddleware`` turns it into a 403
+# for auditors; there is no hook on the refusal itself.
+WAGTAIL_PERMISSION_DENIED_MESSAGE = "Sorry, you do not have permission to access this area."
+
+
+def queued_messages(request):
+    """The messages queued in this request, left in place. Django 6.1's message storage keeps
+    them in ``_queued_messages`` (``django/contrib/messages/storage/base.py``); iterating the
+    storage would mark them as read."""
+    from django.contrib import messages
+
+    return list(getattr(messages.get_messages(request), "_queued_messages", []))
+
+
+def is_wagtail_permission_denied(message):
+    """Whether ``message`` (as queued) is Wagtail's refusal, in the active language."""
+    from django.utils.translation import gettext
+
+    return str(message).strip() == gettext(WAGTAIL_PERMISSION_DENIED_MESSAGE)
+
+
+# Wagtail 8.0.1 serves its page "Unpublish" confirmation at ``admin/pages/<id>/unpublish/``
+# (``wagtailadmin_pages:unpublish``), without a reason, and its ``before_unpublish_page`` hook
+# runs only after that confirmation is posted. A takedown needs its reason first, so the portal
+# serves its own view at the same address (listed before Wagtail's admin URLs): every button and
+# link Wagtail renders for unpublishing opens the takedown form.
+WAGTAIL_UNPUBLISH_ROUTE = "admin/pages/<int:page_id>/unpublish/"
+
+
+def page_unpublish_override(view):
+    """The URL pattern serving ``view`` where Wagtail serves its page unpublish view; list it
+    before ``include(wagtail.admin.urls)``."""
+    from django.urls import path
+
+    return path(WAGTAIL_UNPUBLISH_ROUTE, view)
+
+
+# Wagtail 8.0.1 has a ``publish_scheduled`` command (``wagtail/management/commands/``) that
+# publishes due revisions without asking whether they were reviewed. ``editorial`` has a command
+# of the same name that refuses unreviewed ones first; Django runs the command of the app listed
+# first in INSTALLED_APPS, so ``editorial`` must come before ``wagtail``.
+def command_app(name):
+    """The app whose management command ``name`` runs (Django's ``get_commands``)."""
+    from django.core.management import get_commands
+
+    return get_commands().get(name)

@@ -105,3 +105,46 @@ def test_the_title_norms_override_calls_the_mixin_with_modelsearchs_own_refresh(
     index._refresh_title_norms(full=True)
     assert calls == [("mixin", False), ("upstream", False), ("mixin", True), ("upstream", True)]
     assert not wagtail_compat.refreshes_title_norms(object)
+
+
+# --- Editorial ---------------------------------------------------------------------------------
+
+
+def test_wagtails_workflow_emails_are_disconnected_by_their_dispatch_uids():
+    """editorial.apps disconnected every receiver at start-up (none missing), and none of them
+    is connected now: a second disconnect finds nothing."""
+    import wagtail.admin.signal_handlers as handlers
+
+    source = inspect.getsource(handlers)
+    for _signal, _sender, dispatch_uid in wagtail_compat.WAGTAIL_WORKFLOW_EMAIL_RECEIVERS:
+        assert f'dispatch_uid="{dispatch_uid}"' in source, dispatch_uid
+    assert wagtail_compat.disconnect_wagtail_workflow_emails() == [
+        uid for _s, _t, uid in wagtail_compat.WAGTAIL_WORKFLOW_EMAIL_RECEIVERS
+    ]
+
+
+def test_wagtails_permission_denied_message_is_the_one_matched():
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.test import RequestFactory
+    from wagtail.admin.auth import permission_denied
+
+    request = RequestFactory().get("/admin/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    permission_denied(request)
+    queued = [m.message for m in wagtail_compat.queued_messages(request)]
+    assert any(wagtail_compat.is_wagtail_permission_denied(m) for m in queued)
+
+
+def test_wagtails_page_unpublish_address_is_served_by_the_takedown_view():
+    from django.urls import resolve, reverse
+
+    from editorial.views import takedown_view
+
+    url = reverse("wagtailadmin_pages:unpublish", args=[7])
+    assert url == "/" + wagtail_compat.WAGTAIL_UNPUBLISH_ROUTE.replace("<int:page_id>", "7")
+    assert resolve(url).func is takedown_view
+
+
+def test_the_publish_scheduled_command_that_runs_is_editorials():
+    assert wagtail_compat.command_app("publish_scheduled") == "editorial"

@@ -3,7 +3,8 @@
 A scheduled page revision whose content has no valid clearance (see ``editorial.guard``) is
 not published: its schedule is cleared, the refusal is reported on stderr, in the page's
 history and as an editorial event, and the other due revisions are published as usual.
-(This app is listed before ``wagtail`` in INSTALLED_APPS, so this command replaces Wagtail's.)
+(This app is listed before ``wagtail`` in INSTALLED_APPS, so this command replaces Wagtail's;
+``portal_site.wagtail_compat.command_app`` and its test hold that.)
 """
 
 from django.contrib.contenttypes.models import ContentType
