@@ -6,8 +6,8 @@ lead reaches the reader as the text ``<script>``, never as markup.
 """
 
 from django.contrib.syndication.views import Feed
-from django.utils.html import escape
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 
 from cms import listings
 
