@@ -51,6 +51,11 @@ class Command(BaseCommand):
             )
         html = editor_round_trip(clean_rich_text(html))
         title = clean_text(title)[:255]
+        if not title:
+            raise CommandError(
+                "Tiêu đề không hợp lệ: không còn chữ nào sau khi làm sạch / "
+                "the title is empty once cleaned."
+            )
         article = ArticlePage(
             title=title,
             slug=self.free_slug(parent, title),
