@@ -1,7 +1,13 @@
-"""RSS 2.0 feed of a section: its 30 newest live articles, subsections included."""
+"""RSS 2.0 feed of a section: its 30 newest live articles, subsections included.
+
+Feed readers render ``<title>`` and ``<description>`` as HTML: every text is escaped as HTML
+first (``escape``), and the XML writer then escapes that again, so a ``<script>`` typed in a
+lead reaches the reader as the text ``<script>``, never as markup.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 
 from cms import listings
 
@@ -19,13 +25,13 @@ class SectionFeed(Feed):
         return section
 
     def title(self, section):
-        return section.title
+        return escape(section.title)
 
     def link(self, section):
         return section.get_url(self.request)
 
     def description(self, section):
-        return section.search_description or section.title
+        return escape(section.search_description or section.title)
 
     def items(self, section):
         from cms.models import ArticlePage
@@ -33,10 +39,10 @@ class SectionFeed(Feed):
         return listings.article_cards(ArticlePage.objects.descendant_of(section))[:FEED_LENGTH]
 
     def item_title(self, item):
-        return item.title
+        return escape(item.title)
 
     def item_description(self, item):
-        return item.lead
+        return escape(item.lead)
 
     def item_link(self, item):
         return item.get_full_url(self.request)

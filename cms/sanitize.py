@@ -9,11 +9,20 @@ keeps an allowlist of its own: ``editorial`` imports this module, never the othe
 The allowlist is what the rich-text editor can produce (``cms.blocks.RICH_TEXT_FEATURES``) in
 Wagtail's storage format (``<a linktype="page" id="3">``), plus a few harmless inline tags. No
 ``style``, no event handler, no ``src``; links may use http, https, mailto and tel only, so
-``javascript:`` and ``data:`` URLs are dropped with their attribute.
+``javascript:`` and ``data:`` URLs are dropped with their attribute. The scheme is read the way a
+browser reads it (WHATWG URL: leading controls and spaces stripped, tabs and newlines removed, then
+letters up to the first colon) and checked against the allowlist: bleach's own URL parser takes
+``javascript:123`` for a host and a port, and keeps it.
+
+Rich text (``clean_rich_text``) is also made what Wagtail's editor can open (``cms.editor_html``):
+void elements are written ``<br/>`` as the editor writes them (bleach's ``<br>`` is what the
+editor's converter cannot match), malformed links become their text, and a body the editor's
+converter rejects is rebuilt from the blocks it holds.
 """
 
 import html
 import json
+import re
 
 import bleach
 from wagtail import blocks
@@ -26,8 +35,31 @@ ALLOWED_TAGS = frozenset(
     }
 )  # fmt: skip
 # data-block-key: the editor's anchor for comments on a paragraph; inert.
-ALLOWED_ATTRIBUTES = {"a": ["href", "title", "linktype", "id"], "*": ["data-block-key"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto", "tel"})
+_URL_STRIP = "".join(chr(c) for c in range(0x21))
+_URL_REMOVE = re.compile(r"[\t\n\r]")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def url_scheme(url):
+    """The scheme a browser reads in ``url`` (lower case), or "" for a relative URL."""
+    match = _SCHEME.match(_URL_REMOVE.sub("", url.strip(_URL_STRIP)))
+    return match.group(1).lower() if match else ""
+
+
+def safe_url(url):
+    """True when ``url`` is relative or uses an allowed scheme."""
+    scheme = url_scheme(url)
+    return not scheme or scheme in ALLOWED_PROTOCOLS
+
+
+def _allowed_link_attribute(tag, name, value):
+    if name == "href":
+        return safe_url(value)
+    return name in ("title", "linktype", "id", "data-block-key")
+
+
+ALLOWED_ATTRIBUTES = {"a": _allowed_link_attribute, "*": ["data-block-key"]}
 
 _html_cleaner = bleach.Cleaner(
     tags=ALLOWED_TAGS,
@@ -36,6 +68,10 @@ _html_cleaner = bleach.Cleaner(
     strip=True,
     strip_comments=True,
 )
+# <br/> and <hr/> as Wagtail's editor writes them: its converter reads a bare <br> as an opening
+# tag and then fails on the paragraph's end ("Unmatched tags: expected br, got p").
+_html_cleaner.serializer.use_trailing_solidus = True
+_html_cleaner.serializer.space_before_trailing_solidus = False
 _text_cleaner = bleach.Cleaner(tags=set(), attributes={}, strip=True, strip_comments=True)
 
 
@@ -44,6 +80,21 @@ def clean_html(value):
     if not value:
         return value or ""
     return _html_cleaner.clean(str(value))
+
+
+def clean_rich_text(value):
+    """``clean_html``, then what Wagtail's editor can open (``cms.editor_html``); stable: applied
+    to its own output it changes nothing, so a page and its revision hash alike."""
+    from cms.editor_html import editor_safe, fix_links
+
+    cleaned = clean_html(value)
+    if not cleaned:
+        return cleaned
+    fixed = fix_links(cleaned)
+    if fixed is not cleaned:
+        fixed = clean_html(fixed)
+    safe = editor_safe(fixed)
+    return fixed if safe is fixed else clean_html(safe)
 
 
 def clean_text(value):
@@ -101,7 +152,9 @@ def walk_block_data(block, data, leaf):
 
 
 def _clean_leaf(block, value):
-    if isinstance(block, blocks.RichTextBlock | blocks.RawHTMLBlock) and isinstance(value, str):
+    if isinstance(block, blocks.RichTextBlock) and isinstance(value, str):
+        return clean_rich_text(value)
+    if isinstance(block, blocks.RawHTMLBlock) and isinstance(value, str):
         return clean_html(value)
     return value
 
@@ -127,7 +180,7 @@ def sanitize_page(page):
     for field in html_fields(type(page)):
         value = getattr(page, field.attname)
         if isinstance(field, RichTextField):
-            cleaned = clean_html(value)
+            cleaned = clean_rich_text(value)
             if cleaned != (value or ""):
                 setattr(page, field.attname, cleaned)
                 changed = True
@@ -154,7 +207,7 @@ def sanitize_revision_content(model, content):
             continue
         value = content[field.name]
         if isinstance(field, RichTextField):
-            cleaned = clean_html(value) if isinstance(value, str) else value
+            cleaned = clean_rich_text(value) if isinstance(value, str) else value
         else:
             raw = json.loads(value) if isinstance(value, str) else value
             if not isinstance(raw, list):

@@ -1,13 +1,15 @@
-"""Receivers that keep stored content safe whatever path writes it (see cms.sanitize and
-cms.image_metadata). Connected in ``CmsConfig.ready``."""
+"""Receivers that keep stored content safe whatever path writes it (see cms.sanitize,
+cms.tags and cms.image_metadata). Connected in ``CmsConfig.ready``."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import pre_save
+from taggit.models import Tag
 from wagtail.models import Page, Revision
 
 from cms.image_metadata import strip_uploaded_file
 from cms.models import PortalImage
 from cms.sanitize import sanitize_page, sanitize_revision_content
+from cms.tags import give_fallback_slug
 
 
 def clean_page_html(sender, instance, **kwargs):
@@ -28,6 +30,7 @@ def strip_image_metadata(sender, instance, **kwargs):
 def connect():
     pre_save.connect(clean_page_html, dispatch_uid="cms.clean_page_html")
     pre_save.connect(clean_revision_html, sender=Revision, dispatch_uid="cms.clean_revision_html")
+    pre_save.connect(give_fallback_slug, sender=Tag, dispatch_uid="cms.tag_fallback_slug")
     pre_save.connect(
         strip_image_metadata, sender=PortalImage, dispatch_uid="cms.strip_image_metadata"
     )

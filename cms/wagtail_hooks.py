@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 
 from cms.api.preview import issue_token_view
 from cms.models import SignageBoard
-from cms.rich_text import LivePageLinkHandler
+from cms.rich_text import LivePageLinkHandler, WellFormedDocumentLinkHandler
 
 register_snippet(SignageBoard)
 
@@ -21,3 +21,4 @@ def register_api_preview_url():
 def register_live_page_links(features):
     # After Wagtail's own registration (order 0), which it replaces.
     features.register_link_type(LivePageLinkHandler)
+    features.register_link_type(WellFormedDocumentLinkHandler)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from editorial.ledger import actions
+from portal_site.exports import safe_row
 
 ARTICLE_TYPE = "cms.articlepage"
 COUNTED = (
@@ -208,8 +209,8 @@ def to_csv(report):
     output = io.StringIO()
     writer = csv.writer(output)
     header, rows = table(report)
-    writer.writerow(header)
-    writer.writerows(["" if value is None else value for value in row] for row in rows)
+    writer.writerow(safe_row(header))
+    writer.writerows(safe_row("" if value is None else value for value in row) for row in rows)
     return output.getvalue().encode("utf-8-sig")
 
 
@@ -220,14 +221,14 @@ def to_xlsx(report):
     sheet = workbook.active
     sheet.title = str(_("Summary"))[:31]
     header, rows = table(report)
-    sheet.append(header)
+    sheet.append(safe_row(header))
     for row in rows:
-        sheet.append(row)
+        sheet.append(safe_row(row))
     weekly = workbook.create_sheet(str(_("Publications per week"))[:31])
     header, rows = weekly_table(report)
-    weekly.append(header)
+    weekly.append(safe_row(header))
     for row in rows:
-        weekly.append(row)
+        weekly.append(safe_row(row))
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

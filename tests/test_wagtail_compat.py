@@ -5,8 +5,12 @@ import inspect
 import warnings
 
 import pytest
+from bs4 import BeautifulSoup
+from bs4.exceptions import ParserRejectedMarkup
 from django.core.exceptions import DisallowedHost
 from django.test import RequestFactory
+from wagtail.admin import compare
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import Page, Site
 
 from portal_site import wagtail_compat
@@ -148,3 +152,23 @@ def test_wagtails_page_unpublish_address_is_served_by_the_takedown_view():
 
 def test_the_publish_scheduled_command_that_runs_is_editorials():
     assert wagtail_compat.command_app("publish_scheduled") == "editorial"
+
+
+# --- Patches applied at start-up: in place, and still needed -----------------------------------
+
+
+def test_compare_parses_text_that_html_parser_rejects():
+    with pytest.raises(ParserRejectedMarkup):
+        BeautifulSoup("a <![ b", "html.parser").getText()  # upstream's parser, unpatched
+    assert compare.text_from_html is wagtail_compat.tolerant_text_from_html
+    assert compare.text_from_html("a <![ b").startswith("a")
+
+
+def test_wagtail_exports_go_through_the_formula_guard():
+    patched = SpreadsheetExportMixin.preprocess_field_value
+    assert hasattr(patched, "portal_original")
+    mixin = SpreadsheetExportMixin()
+    mixin.custom_field_preprocess = {}
+    mixin.custom_value_preprocess = {}
+    assert mixin.preprocess_field_value("title", "=1+1", "csv") == "'=1+1"
+    assert mixin.preprocess_field_value("count", 3, "xlsx") == 3

@@ -24,6 +24,7 @@ from wagtail.search import index
 from cms import search_backend
 from cms.api.fields import PrefetchedTagsField
 from cms.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock
+from cms.forms import PortalPageForm
 from cms.sanitize import clean_text
 from cms.text import fold
 from portal_site import wagtail_compat
@@ -195,6 +196,7 @@ class SectionPage(CachedRestrictionsMixin, FoldedSearchMixin, RoutablePageMixin,
         index.SearchField("folded_search_text"),
     ]
     api_fields = [APIField("intro"), APIField("dedicated_topic")]
+    base_form_class = PortalPageForm
     parent_page_types = ["cms.HomePage", "cms.SectionPage"]
     subpage_types = [
         "cms.SectionPage",
@@ -334,6 +336,8 @@ class ArticlePage(CachedRestrictionsMixin, FoldedSearchMixin, RoutablePageMixin,
     ]
     parent_page_types = ["cms.SectionPage"]
     subpage_types = []
+    # Refuses tags without letters or digits and links to nowhere (cms.forms).
+    base_form_class = PortalPageForm
     # Loaded with the page when it is served (HomePage.route): the template shows it.
     serve_select_related = ("hero_image",)
 
@@ -426,6 +430,7 @@ class StandardPage(CachedRestrictionsMixin, FoldedSearchMixin, Page):
         index.SearchField("folded_search_text"),
     ]
     api_fields = [APIField("intro"), APIField("body")]
+    base_form_class = PortalPageForm
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = ["cms.StandardPage"]
 

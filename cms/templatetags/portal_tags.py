@@ -1,5 +1,7 @@
-"""Template tags of the public site: menu, breadcrumbs, language switcher, dates."""
+"""Template tags of the public site: menu, breadcrumbs, language switcher, dates, and
+``fail_soft`` (one block or card that fails to render is left out, not the whole page)."""
 
+import logging
 from urllib.parse import urlencode
 
 from django import template
@@ -11,6 +13,7 @@ from wagtail.models import Site
 from cms.caching import lookups
 
 register = template.Library()
+_logger = logging.getLogger("cms.render")
 
 
 @register.inclusion_tag("cms/includes/main_menu.html", takes_context=True)
@@ -64,3 +67,32 @@ def vn_date(value):
     if not value:
         return ""
     return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+
+
+class FailSoftNode(template.Node):
+    def __init__(self, nodelist, label):
+        self.nodelist = nodelist
+        self.label = label
+
+    def render(self, context):
+        try:
+            return self.nodelist.render(context)
+        except Exception:
+            page = context.get("page")
+            _logger.exception(
+                "Left out of the page: %s of page %s failed to render",
+                self.label,
+                getattr(page, "pk", None),
+            )
+            return ""
+
+
+@register.tag
+def fail_soft(parser, token):
+    """``{% fail_soft "block" %}…{% end_fail_soft %}``: what is inside renders, or – when it
+    raises on stored content (a block, a card) – is logged and left out, never failing the page."""
+    bits = token.split_contents()
+    label = bits[1].strip("\"'") if len(bits) > 1 else "part"
+    nodelist = parser.parse(("end_fail_soft",))
+    parser.delete_first_token()
+    return FailSoftNode(nodelist, label)

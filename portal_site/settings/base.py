@@ -255,6 +255,11 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Wagtail's own sign-in form with a translated "Password" label (portal_site.admin_forms).
 WAGTAILADMIN_USER_LOGIN_FORM = "portal_site.admin_forms.LoginForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Wagtail's Draftail editor, opening a stored body its converter rejects as repaired text instead
+# of failing the edit view (cms.editor_html).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "cms.editor_widget.TolerantDraftailRichTextArea"}
+}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "txt"]
 # Raster formats only: SVG can carry script and is refused (portal_site.security.uploads).
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]

@@ -1,6 +1,8 @@
 """Import an HTML file as a draft article: the body is the file's HTML, cleaned by the
-portal's one allowlist (cms.sanitize, through the page's pre_save) before it is stored. The
-draft then goes through review like any other."""
+portal's one allowlist (cms.sanitize) and converted to what Wagtail's rich-text editor holds
+(cms.editor_html), so the draft opens in the admin. A link to a page or document that does not
+exist, or with a malformed id, refuses the file. The draft then goes through review like any
+other."""
 
 from pathlib import Path
 
@@ -8,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
+from cms.editor_html import editor_round_trip, link_problems
 from cms.models import ArticlePage, SectionPage
-from cms.sanitize import clean_text
+from cms.sanitize import clean_html, clean_rich_text, clean_text
 from cms.text import fold
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -40,7 +43,19 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"Không có tài khoản / no user: {author}")
         html = path.read_text(encoding="utf-8", errors="replace")
+        problems = link_problems(clean_html(html))
+        if problems:
+            raise CommandError(
+                "Liên kết không hợp lệ, chưa nhập bài / invalid links, nothing imported:\n"
+                + "\n".join(problems)
+            )
+        html = editor_round_trip(clean_rich_text(html))
         title = clean_text(title)[:255]
+        if not title:
+            raise CommandError(
+                "Tiêu đề không hợp lệ: không còn chữ nào sau khi làm sạch / "
+                "the title is empty once cleaned."
+            )
         article = ArticlePage(
             title=title,
             slug=self.free_slug(parent, title),
