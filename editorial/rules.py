@@ -139,11 +139,13 @@ def publish_failures(review):
     return []
 
 
-def takedown_failures(page, user, reason):
+def takedown_failures(page, user, reason=None):
+    """``reason=None``: the reason is not asked yet (the form is about to ask for it)."""
+    if not page.live:
+        # First: Wagtail's ``can_unpublish`` is false for a page that is not live.
+        return [exceptions.NotLiveError()]
     if not page.permissions_for_user(user).can_unpublish():
         return [exceptions.NoPermissionError()]
-    if not page.live:
-        return [exceptions.NotLiveError()]
-    if not (reason or "").strip():
+    if reason is not None and not reason.strip():
         return [exceptions.TakedownReasonRequiredError()]
     return []

@@ -41,7 +41,7 @@ def takedown_view(request, page_id):
     next_url = reverse("wagtailadmin_explore", args=[page.get_parent().id])
     # The rules of the action, asked before the form: no permission is a 403, a page that
     # is not live goes back to its listing with the reason.
-    refusal = next(iter(rules.takedown_failures(page, request.user, "-")), None)
+    refusal = next(iter(rules.takedown_failures(page, request.user)), None)
     if isinstance(refusal, NoPermissionError):
         raise PermissionDenied
     if refusal is not None:
