@@ -1,7 +1,7 @@
 """The moderation queue of citizen reports in the admin (menu "Phản ánh thông tin xấu độc").
 
 Listing shows no contact details; the edit form shows them, read only, to holders of
-``editorial.view_reporter_contact``. Reports come only from the public form: nobody adds one
+``citizen_reports.view_reporter_contact``. Reports come only from the public form: nobody adds one
 here.
 """
 
@@ -10,7 +10,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from editorial.models import HarmfulContentReport
+from citizen_reports.models import HarmfulContentReport
 
 
 class ReportIndexView(generic.IndexView):
@@ -27,7 +27,7 @@ class ReportEditView(generic.EditView):
 class ReportPermissionPolicy(ModelPermissionPolicy):
     """Model permissions, except that nobody (a superuser included) adds a report here: reports
     come only from the public form, which gives the citizen a tracking code. Registered for the
-    model in ``EditorialConfig.ready``."""
+    model in ``CitizenReportsConfig.ready``."""
 
     def user_has_permission(self, user, action):
         return action != "add" and super().user_has_permission(user, action)

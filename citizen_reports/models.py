@@ -4,10 +4,12 @@ A report is found again only by its tracking code, which the citizen sees once; 
 keeps its SHA-256, so neither the table nor an id reveals a code. Every status change is
 recorded (``ReportStatusChange``) by ``HarmfulContentReport.save`` itself, whichever path
 changes it; the admin form names the person (``status_changed_by``). The first response is due
-``REPORT_RESPONSE_WORKING_DAYS`` working days after receipt (``editorial.working_days``).
+``REPORT_RESPONSE_WORKING_DAYS`` working days after receipt (``citizen_reports.working_days``).
 
 The reporter's contact details are shown only to holders of ``view_reporter_contact`` (the
-moderation group, see migration 0003).
+moderation group, granted by editorial's migration 0003).
+
+The tables keep the names they had when the models were editorial's (``db_table``).
 """
 
 import hashlib
@@ -19,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
-from editorial.panels import StatusHistoryPanel
-from editorial.working_days import add_working_days
+from citizen_reports.panels import StatusHistoryPanel
+from citizen_reports.working_days import add_working_days
 
 REPORT_RESPONSE_WORKING_DAYS = 2
 TRACKING_CODE_BYTES = 16  # 128 bits: not guessable, 22 URL-safe characters
@@ -99,9 +101,15 @@ class HarmfulContentReport(models.Model):
         FieldPanel("link", read_only=True),
         FieldPanel("category", read_only=True),
         FieldPanel("description", read_only=True),
-        FieldPanel("contact_name", read_only=True, permission="editorial.view_reporter_contact"),
-        FieldPanel("contact_email", read_only=True, permission="editorial.view_reporter_contact"),
-        FieldPanel("contact_phone", read_only=True, permission="editorial.view_reporter_contact"),
+        FieldPanel(
+            "contact_name", read_only=True, permission="citizen_reports.view_reporter_contact"
+        ),
+        FieldPanel(
+            "contact_email", read_only=True, permission="citizen_reports.view_reporter_contact"
+        ),
+        FieldPanel(
+            "contact_phone", read_only=True, permission="citizen_reports.view_reporter_contact"
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("status"),
@@ -117,6 +125,7 @@ class HarmfulContentReport(models.Model):
 
     class Meta:
         ordering = ["due_at", "pk"]
+        db_table = "editorial_harmfulcontentreport"
         verbose_name = _("harmful content report")
         verbose_name_plural = _("harmful content reports")
         permissions = [("view_reporter_contact", "Can see the contact details of reporters")]
@@ -190,6 +199,7 @@ class ReportStatusChange(models.Model):
     changed_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
+        db_table = "editorial_reportstatuschange"
         ordering = ["changed_at", "pk"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from citizen_reports.models import HarmfulContentReport, ReportCategory
 from cms.sanitize import clean_text
-from editorial.models import HarmfulContentReport, ReportCategory
 
 DESCRIPTION_MAX = 5000
 LINK_MAX = 2000
@@ -85,7 +85,7 @@ def allow_submission(request):
 
 def _form_page(request, form, status=200, error=None):
     return render(
-        request, "editorial/report_form.html", {"form": form, "error": error}, status=status
+        request, "citizen_reports/report_form.html", {"form": form, "error": error}, status=status
     )
 
 
@@ -131,7 +131,9 @@ def report(request):
         contact_email=data["contact_email"],
         contact_phone=data["contact_phone"],
     )
-    return render(request, "editorial/report_received.html", {"code": code, "report": report_obj})
+    return render(
+        request, "citizen_reports/report_received.html", {"code": code, "report": report_obj}
+    )
 
 
 class TrackingForm(forms.Form):
@@ -150,7 +152,7 @@ def report_status(request):
         form = TrackingForm()  # the code is not written back into the page
     return render(
         request,
-        "editorial/report_status.html",
+        "citizen_reports/report_status.html",
         {"form": form, "report": found, "not_found": not_found},
         status=404 if not_found else 200,
     )

@@ -40,12 +40,12 @@ from cms.models import ArticlePage, ArticlePageTag, PortalImage, SectionPage
 from cms.models.pages import SourceType
 from cms.text import fold
 from editorial import roles
-from editorial.content import canonical_json, page_content_hash, sha256
+from editorial.content import content_json, page_content_hash, sha256
 from editorial.exceptions import UnreviewedPublishError
-from editorial.ledger import actor_facts, hashing
-from editorial.ledger.append import APPEND_LOCK_KEY
-from editorial.models import LedgerEntry, PinnedTaskState, PublicationClearance, ReviewApproval
+from editorial.models import PinnedTaskState, PublicationClearance, ReviewApproval
 from editorial.review import stage_tasks
+from ledger.append import actor_facts, append, entry_fields
+from ledger.models import LedgerEntry
 
 GENERATED_MARK = {"generated_by": "generate_articles"}
 # Every rendition readers' pages and the API ask for (cms.listings, cms.api.serializers).
@@ -347,7 +347,7 @@ class Generator:
         for page, revision_id, state_id in zip(pages, revision_ids, state_ids, strict=True):
             plan = page._plan
             content = page.serializable_data()
-            content_hash = sha256(canonical_json(content, ArticlePage))
+            content_hash = sha256(content_json(content, ArticlePage))
             # The guard's own computation on the page as it will be stored must agree.
             page._content_hash = content_hash
             page.latest_revision_id = revision_id
@@ -526,52 +526,36 @@ class Generator:
         model._base_manager._insert(objs, fields=fields, using=connection.alias)
 
     def append_ledger(self, events, logs):
-        """The batch's editorial events on the ledger's chain, under its append lock (the same
-        lock and hash as ``editorial.ledger.record``)."""
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK_KEY])
-        head = LedgerEntry.objects.order_by("-seq").values_list("seq", "entry_hash").first()
-        seq, prev_hash = (head[0], head[1]) if head else (0, hashing.GENESIS_HASH)
-        entries = []
+        """The batch's editorial events on the ledger's chain: the fields as ``record`` defines
+        them, chained and inserted by the ledger's one appender (one call for the batch)."""
+        rows = []
         for (page, action, user, revision_id, content_hash, stage, _ref, when), log in zip(
             events, logs, strict=True
         ):
-            seq += 1
             section_id, section_title = page._plan.ledger_facts
-            fields = {
-                "seq": seq,
-                "prev_hash": prev_hash,
-                "created_at": timezone.now(),
-                "action": action,
-                **self.facts[user.pk],
-                "page_id": page.pk,
-                "page_type": "cms.articlepage",
-                "page_title": page.title,
-                "page_url_path": page.url_path,
-                "section_id": section_id,
-                "section_title": section_title,
-                "source_type": page.source_type,
-                "object_type": "",
-                "object_id": "",
-                "object_repr": "",
-                "revision_id": revision_id,
-                "content_sha256": content_hash or page._content_hash,
-                "stage": stage[:255],
-                "comment": "",
-                "ip_address": "",
-                "user_agent": "",
-                "source_log": f"page:{log.pk}",
-                "extra_json": hashing.canonical_json(
-                    {**GENERATED_MARK, "event_at": when, "log_uuid": ""}
-                ).decode(),
-            }
-            fields["entry_hash"] = hashing.entry_hash(
-                tuple(fields[name] for name in hashing.HASHED_FIELDS)
+            rows.append(
+                entry_fields(
+                    action,
+                    actor=self.facts[user.pk],
+                    page={
+                        "page_id": page.pk,
+                        "page_type": "cms.articlepage",
+                        "page_title": page.title,
+                        "page_url_path": page.url_path,
+                    },
+                    section={
+                        "section_id": section_id,
+                        "section_title": section_title,
+                        "source_type": page.source_type,
+                    },
+                    revision_id=revision_id,
+                    content_sha256=content_hash or page._content_hash,
+                    stage=stage,
+                    source_log=f"page:{log.pk}",
+                    extra={**GENERATED_MARK, "event_at": when, "log_uuid": ""},
+                )
             )
-            prev_hash = fields["entry_hash"]
-            entries.append(LedgerEntry(**fields))
-        LedgerEntry.objects.bulk_create(entries)
+        append(rows, returning=False)
 
     def check_batch(self, pages, sample=5):
         """The publish guard's condition on the batch, inside its transaction: every page must

@@ -16,8 +16,8 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from wagtail.models import GroupPagePermission, ModelLogEntry, Page, PageLogEntry, WorkflowPage
 
-from editorial.ledger import actions, record
-from editorial.ledger.context import current_request, request_user
+from ledger import actions, record
+from ledger.context import current_request, request_user
 
 
 def _stage(data):
@@ -48,7 +48,7 @@ def _log_actor(log_entry):
 
 def _scheduled_approver(page_id, revision_id):
     """Who approved a revision that went live on schedule, from earlier ledger entries."""
-    from editorial.models import LedgerEntry
+    from ledger.models import LedgerEntry
 
     entry = (
         LedgerEntry.objects.filter(
@@ -147,7 +147,7 @@ def on_model_log_entry(sender, instance, created, raw=False, **kwargs):
 def write_public_approval(page, publish_entry):
     """Copy the approval behind a publication onto the article (cms never reads the ledger)."""
     from cms.models import ArticlePage
-    from editorial.models import LedgerEntry
+    from ledger.models import LedgerEntry
 
     if page is None or not issubclass(page.specific_class or type(page), ArticlePage):
         return
@@ -325,7 +325,7 @@ def on_workflow_page_deleted(sender, instance, **kwargs):
 
 
 def connect():
-    uid = "editorial.ledger"
+    uid = "ledger"
     post_save.connect(on_page_log_entry, sender=PageLogEntry, dispatch_uid=f"{uid}.page_log")
     post_save.connect(on_model_log_entry, sender=ModelLogEntry, dispatch_uid=f"{uid}.model_log")
     m2m_changed.connect(

@@ -1,9 +1,15 @@
-"""Hashes: of an approved revision's content, and of a ledger entry in the chain.
+"""The hash of a ledger entry in the chain: one definition of the bytes an entry's hash covers.
 
-The content hash is the one review approvals pin (``editorial.content``): the SHA-256 of a
-canonical JSON of the revision's content without what changes when nothing a reader sees
-changed (tree position, publication bookkeeping, locks, timestamps, approval metadata written
-back by the ledger). The title stays in.
+An entry's preimage is, for each field of ``HASHED_FIELDS`` in order, its text (None: empty;
+integers: decimal; the time: UTC ISO 8601 with microseconds and "Z"; ``extra``: the canonical
+JSON stored at insertion) as UTF-8, prefixed with its length in bytes and ":". The preimage is
+the chain part (``CHAIN_FIELDS``: number, previous hash, time, known only under the append lock)
+followed by the content part (every other field), which Python computes once per entry
+(``content_preimage``) for every appender (``ledger.append``). PostgreSQL computes the chain
+part and, to verify, the whole preimage in SQL (``ledger.append.hash_sql``) with the same rules.
+
+The content hash of a page revision (what review approvals pin) is not defined here: the ledger
+copies it (``settings.LEDGER_REVISION_HASH``).
 """
 
 import hashlib
@@ -16,33 +22,24 @@ GENESIS_HASH = "0" * 64
 
 
 def canonical_json(value):
-    """Canonical JSON bytes of an entry's ``extra`` (sorted keys, no spaces)."""
+    """Canonical JSON bytes (sorted keys, no spaces, UTF-8): an entry's ``extra``."""
     return json.dumps(
         value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, cls=DjangoJSONEncoder
     ).encode()
 
 
-def content_sha256(content, model=None):
-    """SHA-256 of a page revision's content: the same canonical form and hash that review
-    approvals pin (editorial.content), so the ledger's hash of an approved version is the
-    approval's own."""
-    from cms.models import ArticlePage
-    from editorial.content import canonical_json, sha256
-
-    return sha256(canonical_json(content or {}, model or ArticlePage))
-
-
 def revision_sha256(revision):
-    from editorial.content import revision_content_hash
+    """The content hash of a page revision as review approvals pin it, by the function
+    ``settings.LEDGER_REVISION_HASH`` names (the ledger copies it; it does not define it)."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
 
-    return revision_content_hash(revision)
+    return import_string(settings.LEDGER_REVISION_HASH)(revision)
 
 
-# Fields covered by an entry's hash, in order. The preimage is, for each field, its text
-# (None: empty; integers: decimal; the time: UTC ISO 8601 with microseconds and "Z"; ``extra``:
-# the canonical JSON stored at insertion) as UTF-8, prefixed with its length in bytes and ":".
-# PostgreSQL computes exactly the same bytes in SQL (editorial.ledger.verify), so a million
-# entries are checked in the database in seconds; SQLite is checked in Python.
+# Fields covered by an entry's hash, in order (see the module docstring). PostgreSQL computes
+# exactly the same bytes in SQL (ledger.verify), so a million entries are checked in the
+# database in seconds; SQLite is checked in Python.
 HASHED_FIELDS = (
     "seq",
     "prev_hash",
@@ -72,6 +69,8 @@ HASHED_FIELDS = (
     "source_log",
     "extra_json",
 )
+CHAIN_FIELDS = HASHED_FIELDS[:3]
+CONTENT_FIELDS = HASHED_FIELDS[3:]
 TIMESTAMP_FIELDS = frozenset({"created_at"})
 INTEGER_FIELDS = frozenset({"seq", "actor_id", "page_id", "section_id", "revision_id"})
 
@@ -88,10 +87,25 @@ def _field_bytes(value):
     return str(value).encode()
 
 
-def entry_hash(values):
-    """The hash of one entry from its field values (a tuple in ``HASHED_FIELDS`` order)."""
+def preimage(values):
+    """The length-prefixed bytes of field values (in ``HASHED_FIELDS`` order)."""
     parts = []
     for value in values:
         data = _field_bytes(value)
         parts.append(b"%d:%s" % (len(data), data))
-    return hashlib.sha256(b"".join(parts)).hexdigest()
+    return b"".join(parts)
+
+
+def content_preimage(fields):
+    """The content part of an entry's preimage, from a dict with every ``CONTENT_FIELDS``."""
+    return preimage(fields[name] for name in CONTENT_FIELDS)
+
+
+def chained_hash(seq, prev_hash, created_at, content_bytes):
+    """An entry's hash from its place in the chain and its ``content_preimage``."""
+    return hashlib.sha256(preimage((seq, prev_hash, created_at)) + content_bytes).hexdigest()
+
+
+def entry_hash(values):
+    """The hash of one entry from its field values (a tuple in ``HASHED_FIELDS`` order)."""
+    return hashlib.sha256(preimage(values)).hexdigest()

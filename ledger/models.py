@@ -2,11 +2,11 @@
 
 Every fact is copied, never referenced: deleting a page, a revision or an account leaves the
 entry whole. Rows are refused updates and deletes here (``save``, ``delete``, queryset
-``update``/``delete``) and again by database triggers (``editorial.ledger.triggers``). Each entry
+``update``/``delete``) and again by database triggers (``ledger.triggers``). Each entry
 carries the hash of the one before it, so ``manage.py verify_ledger`` can prove nothing was
 altered, removed or inserted.
 
-Entries are only ever created through ``editorial.ledger.record``.
+Entries are only ever created through ``ledger.record``.
 """
 
 import json
@@ -76,6 +76,9 @@ class LedgerEntry(models.Model):
     objects = LedgerEntryQuerySet.as_manager()
 
     class Meta:
+        # The table keeps the name it had when the model was editorial's: no data moves, and
+        # the triggers and the append function (``ledger.triggers``, ``ledger.append``) name it.
+        db_table = "editorial_ledgerentry"
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
         ordering = ["seq"]

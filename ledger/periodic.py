@@ -17,7 +17,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from editorial.ledger import actions
+from ledger import actions
 
 ARTICLE_TYPE = "cms.articlepage"
 COUNTED = (
@@ -81,7 +81,7 @@ def period_bounds(date_from, date_to):
 
 
 def build(date_from, date_to):
-    from editorial.models import LedgerEntry
+    from ledger.models import LedgerEntry
 
     start, end = period_bounds(date_from, date_to)
     counted_actions = set().union(*(names for _key, names in COUNTED))

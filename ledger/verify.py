@@ -10,9 +10,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from editorial.ledger import append, hashing
-
-TABLE = "editorial_ledgerentry"
+from ledger import append, hashing
 
 
 @dataclass
@@ -62,7 +60,7 @@ def verify(expect_head=None, engine="auto", chunk_size=20_000):
 
 
 def _verify_python(expect_head, chunk_size):
-    from editorial.models import LedgerEntry
+    from ledger.models import LedgerEntry
 
     expected_seq = 1
     prev_hash = hashing.GENESIS_HASH
@@ -97,13 +95,14 @@ def _verify_python(expect_head, chunk_size):
 
 def _verify_sql(expect_head):
     genesis = hashing.GENESIS_HASH
+    table = append.table()
     query = f"""
         WITH chain AS (
             SELECT seq, prev_hash, entry_hash,
                    {append.hash_sql()} AS computed,
                    lag(seq) OVER w AS before_seq,
                    lag(entry_hash) OVER w AS before_hash
-            FROM {TABLE}
+            FROM {table}
             WINDOW w AS (ORDER BY seq)
         )
         SELECT seq, prev_hash, entry_hash, computed, before_seq, before_hash
@@ -120,17 +119,17 @@ def _verify_sql(expect_head):
         anchor_found = False
         if expect_head is not None:
             cursor.execute(
-                f"SELECT seq FROM {TABLE} WHERE entry_hash = %s",  # noqa: S608
+                f"SELECT seq FROM {table} WHERE entry_hash = %s",  # noqa: S608
                 [expect_head],
             )
             anchored = cursor.fetchone()
             # Only an anchor inside the verified part of the chain counts.
             anchor_found = anchored is not None and (bad is None or anchored[0] < bad[0])
         if bad is None:
-            cursor.execute(f"SELECT count(*) FROM {TABLE}")  # noqa: S608
+            cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
             (count,) = cursor.fetchone()
             cursor.execute(
-                f"SELECT seq, entry_hash FROM {TABLE} ORDER BY seq DESC LIMIT 1"  # noqa: S608
+                f"SELECT seq, entry_hash FROM {table} ORDER BY seq DESC LIMIT 1"  # noqa: S608
             )
             head = cursor.fetchone() or (0, genesis)
             return _finish(Result(True, count, head[1], head[0]), expect_head, anchor_found)
@@ -149,7 +148,7 @@ def _verify_sql(expect_head):
 
 
 def head():
-    from editorial.models import LedgerEntry
+    from ledger.models import LedgerEntry
 
     last = LedgerEntry.objects.order_by("-seq").values_list("seq", "entry_hash").first()
     return last or (0, hashing.GENESIS_HASH)

@@ -1,7 +1,7 @@
 """Read-only admin views of the ledger: the audit report (Nhật ký duyệt bài) with CSV/XLSX
 export, the per-article approval trail, and the periodic report.
 
-Every view requires ``editorial.view_ledgerentry`` (Auditors, Administrators, superusers).
+Every view requires ``ledger.view_ledgerentry`` (Auditors, Administrators, superusers).
 Every export is itself recorded in the ledger.
 """
 
@@ -21,12 +21,12 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, Revision
 
 from cms.models.pages import SourceType
-from editorial import periodic
-from editorial.ledger import actions, record
-from editorial.middleware import WAGTAIL_DENIED_MESSAGE
-from editorial.models import LedgerEntry
+from ledger import actions, periodic, record
+from ledger.models import LedgerEntry
 
-VIEW_PERMISSION = "editorial.view_ledgerentry"
+VIEW_PERMISSION = "ledger.view_ledgerentry"
+# Wagtail's own message (its msgid, so Wagtail's translation applies).
+WAGTAIL_DENIED_MESSAGE = "Sorry, you do not have permission to access this area."
 
 
 class LedgerPermissionMixin:
@@ -35,7 +35,7 @@ class LedgerPermissionMixin:
             # A plain 403: Wagtail would turn PermissionDenied into a redirect to the dashboard.
             return render(
                 request,
-                "editorial/permission_denied.html",
+                "ledger/permission_denied.html",
                 {"message": gettext(WAGTAIL_DENIED_MESSAGE)},
                 status=403,
             )
@@ -123,7 +123,7 @@ EXPORT_FIELDS = [
 class LedgerReportView(LedgerPermissionMixin, ReportView):
     page_title = _("Approval ledger")
     header_icon = "list-ul"
-    results_template_name = "editorial/ledger_report_results.html"
+    results_template_name = "ledger/ledger_report_results.html"
     index_url_name = "editorial_ledger:report"
     index_results_url_name = "editorial_ledger:report_results"
     filterset_class = LedgerFilterSet
@@ -195,7 +195,7 @@ class ApprovalTrailView(LedgerPermissionMixin, WagtailAdminTemplateMixin, Templa
     """Every ledger entry for one page, in order, with the diff between each published
     version and the version live before it, while the revisions still exist."""
 
-    template_name = "editorial/approval_trail.html"
+    template_name = "ledger/approval_trail.html"
     header_icon = "list-ul"
 
     def get_page_title(self):
@@ -261,7 +261,7 @@ class PeriodForm(forms.Form):
 
 
 class PeriodicReportView(LedgerPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
-    template_name = "editorial/periodic_report.html"
+    template_name = "ledger/periodic_report.html"
     header_icon = "table"
     page_title = _("Periodic editorial report")
 

@@ -25,7 +25,7 @@ def _ledger_triggers_out_of_the_way_of_flush(request):
         marker is not None and marker.kwargs.get("transaction")
     )
     if transactional:
-        from editorial.ledger import triggers
+        from ledger import triggers
 
         triggers.drop(connection)
 

@@ -2,7 +2,7 @@
 
 Realistic Vietnamese articles spread over the live sections and the last ``--years`` years,
 with tags, a handful of generated images (renditions created ahead) and the review history and
-ledger entries of a completed review (see ``editorial.generate`` for what is written and how
+ledger entries of a completed review (see ``demo.generate`` for what is written and how
 the publish guard's invariant is kept). Refuses to run under production settings unless
 ``--allow-production`` is given.
 """
@@ -12,7 +12,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from editorial.generate import GenerationRefused, Generator
+from demo.generate import GenerationRefused, Generator
 
 
 def is_production():

@@ -1,7 +1,7 @@
 """Build the demo portal from the seed plans: site settings, sections, pages, articles, accounts.
 
 Idempotent: whatever exists already (found by slug, title or username) is left as it is, so
-running it twice changes nothing. Content goes live through review (editorial.demo_review).
+running it twice changes nothing. Content goes live through review (demo.review).
 """
 
 import datetime
@@ -29,9 +29,9 @@ from cms.models import (
     SectionPage,
     StandardPage,
 )
+from demo import content, images
+from demo.review import publish_reviewed, record_verification
 from editorial import roles
-from editorial.demo import content, images
-from editorial.demo_review import publish_reviewed, record_verification
 
 
 class Command(BaseCommand):

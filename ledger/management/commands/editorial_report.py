@@ -11,8 +11,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from editorial import periodic
-from editorial.ledger import actions, record
+from ledger import actions, periodic, record
 
 
 def _date(value):

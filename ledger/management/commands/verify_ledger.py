@@ -8,7 +8,7 @@ removed or inserted. ``--head`` prints the head hash to write down elsewhere (an
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from editorial.ledger import verify
+from ledger import verify
 
 
 class Command(BaseCommand):

@@ -24,3 +24,7 @@ def act(page, user, action, comment=""):
     task_state.task.specific.on_action(task_state.specific, user, action, comment=comment)
     page.refresh_from_db()
     return page
+
+
+# The review tests' accounts (tests/editorial/conftest.py), for the ledger's tests of access.
+from tests.editorial.conftest import administrator, auditor, superuser  # noqa: E402, F401

@@ -1,27 +1,12 @@
-"""Admin panels of editorial: the status history of a citizen report, and the approval trail
-of an article (read only)."""
+"""The approval trail of an article in its editor's settings tab (read only)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
-from editorial.ledger import actions
+from ledger import actions
 
-
-class StatusHistoryPanel(Panel):
-    """The recorded status changes of a report, oldest first (read only)."""
-
-    class BoundPanel(Panel.BoundPanel):
-        template_name = "editorial/admin/status_history_panel.html"
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            context["changes"] = (
-                self.instance.status_changes.select_related("changed_by")
-                if self.instance.pk
-                else []
-            )
-            return context
+VIEW_PERMISSION = "ledger.view_ledgerentry"
 
 
 class ApprovalTrailPanel(Panel):
@@ -30,13 +15,13 @@ class ApprovalTrailPanel(Panel):
         super().__init__(*args, **kwargs)
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "editorial/panels/approval_trail.html"
+        template_name = "ledger/panels/approval_trail.html"
 
         def is_shown(self):
             return self.instance is not None and self.instance.pk is not None
 
         def get_context_data(self, parent_context=None):
-            from editorial.models import LedgerEntry
+            from ledger.models import LedgerEntry
 
             context = super().get_context_data(parent_context)
             entries = list(LedgerEntry.objects.for_page(self.instance.pk))
@@ -45,6 +30,6 @@ class ApprovalTrailPanel(Panel):
                 log_data = (entry.extra or {}).get("log_data") or {}
                 entry.acknowledged_warnings = log_data.get("acknowledged_warnings") or []
             context["entries"] = entries
-            if self.request.user.has_perm("editorial.view_ledgerentry"):
+            if self.request.user.has_perm(VIEW_PERMISSION):
                 context["trail_url"] = reverse("editorial_ledger:trail", args=[self.instance.pk])
             return context

@@ -12,8 +12,9 @@ from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
 from cms.models import ArticlePage
 from editorial.content import page_content_json, sha256
 from editorial.exceptions import UnreviewedPublishError
-from editorial.models import LedgerEntry, PublicationClearance, ReviewApproval
+from editorial.models import PublicationClearance, ReviewApproval
 from editorial.review import stage_tasks
+from ledger.models import LedgerEntry
 from tests import factories
 
 pytestmark = pytest.mark.django_db

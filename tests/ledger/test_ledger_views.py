@@ -9,12 +9,12 @@ from openpyxl import load_workbook
 from wagtail.actions.delete_page import DeletePageAction
 from wagtail.models import Page, Revision
 
+from demo.review import record_verification
 from editorial import roles
-from editorial.demo_review import record_verification
-from editorial.ledger_views import EXPORT_FIELDS
-from editorial.models import LedgerEntry
+from ledger.models import LedgerEntry
+from ledger.views import EXPORT_FIELDS
 from tests import factories
-from tests.editorial.ledger.conftest import act
+from tests.ledger.conftest import act
 
 REPORT_URL = "/admin/nhat-ky-duyet/"
 

@@ -9,9 +9,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import timezone
 
+from citizen_reports.models import HarmfulContentReport, ReportStatus, ReportStatusChange
+from citizen_reports.working_days import add_working_days
 from editorial import roles
-from editorial.models import HarmfulContentReport, ReportStatus, ReportStatusChange
-from editorial.working_days import add_working_days
 from tests import factories
 from tests.html_safety import active_parts, xss_payloads
 

@@ -9,11 +9,12 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from editorial import periodic, roles
-from editorial.models import LedgerEntry
+from editorial import roles
 from editorial.views import take_down
+from ledger import periodic
+from ledger.models import LedgerEntry
 from tests import factories
-from tests.editorial.ledger.conftest import act
+from tests.ledger.conftest import act
 
 
 @pytest.fixture

@@ -16,10 +16,11 @@ from wagtail.models import GroupPagePermission, Page, PageLogEntry, Revision, Wo
 
 from cms.models import ArticlePage
 from editorial import roles
-from editorial.ledger import hashing, record
-from editorial.models import LedgerEntry, StaffProfile
+from editorial.models import StaffProfile
+from ledger import hashing, record
+from ledger.models import LedgerEntry
 from tests import factories
-from tests.editorial.ledger.conftest import act
+from tests.ledger.conftest import act
 
 
 def new_entries(since):

@@ -5,8 +5,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from editorial.ledger import hashing, record, triggers
-from editorial.models import LedgerEntry, LedgerImmutableError
+from ledger import hashing, record, triggers
+from ledger.models import LedgerEntry, LedgerImmutableError
 from tests import factories
 
 

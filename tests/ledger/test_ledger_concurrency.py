@@ -5,10 +5,10 @@ import threading
 import pytest
 from django.db import connection
 
-from editorial.ledger import verify
-from editorial.models import LedgerEntry
+from ledger import verify
+from ledger.models import LedgerEntry
 from tests import factories
-from tests.editorial.ledger.conftest import act
+from tests.ledger.conftest import act
 
 WORKERS = 50
 
