@@ -85,3 +85,29 @@ def test_database_and_cache_come_from_the_environment():
         "portal_site.cache.RedisCache",
         "portal_unaccent",
     ]
+
+
+def test_production_does_not_install_the_demo_data_app():
+    """seed_demo, generate_articles and import_article exist in development and tests only."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    code = "from django.conf import settings; print(sorted(settings.INSTALLED_APPS))"
+    installed = {}
+    for name in ("production", "dev", "test"):
+        result = subprocess.run(  # noqa: S603 - this interpreter, fixed code
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={
+                **env,
+                "DJANGO_SETTINGS_MODULE": f"portal_site.settings.{name}",
+                "SECRET_KEY": secrets.token_urlsafe(64),
+                "ALLOWED_HOSTS": "cong.example.gov.vn",
+            },
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        installed[name] = result.stdout
+    assert "'demo'" not in installed["production"]
+    assert "'ledger'" in installed["production"] and "'citizen_reports'" in installed["production"]
+    assert "'demo'" in installed["dev"] and "'demo'" in installed["test"]
