@@ -119,7 +119,7 @@ def bulk_load(count):
     start = time.perf_counter()
     cursor = connection.cursor()
     with cursor.cursor.copy(
-        f"COPY editorial_ledgerentry ({', '.join(columns)}) FROM STDIN"  # noqa: S608
+        f"COPY {LedgerEntry._meta.db_table} ({', '.join(columns)}) FROM STDIN"  # noqa: S608
     ) as copy:
         for number in range(count):
             seq += 1
