@@ -1,4 +1,4 @@
-"""Turns what Wagtail already records into ledger entries (connected in ``EditorialConfig.ready``).
+"""Turns what Wagtail already records into ledger entries (connected in ``LedgerConfig.ready``).
 
 - Every ``PageLogEntry`` / ``ModelLogEntry`` whose action is editorial (``actions.is_editorial``)
   becomes exactly one entry; ``stage``, ``comment``, ``content_sha256`` and ``revision_id`` come

@@ -6,7 +6,7 @@ entry whole. Rows are refused updates and deletes here (``save``, ``delete``, qu
 carries the hash of the one before it, so ``manage.py verify_ledger`` can prove nothing was
 altered, removed or inserted.
 
-Entries are only ever created through ``ledger.record``.
+Entries are only ever created through ``ledger.record`` (in bulk, ``ledger.append.append``).
 """
 
 import json
