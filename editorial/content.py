@@ -97,7 +97,11 @@ def canonical_data(data, model, *, ignore_slug=False):
     return result
 
 
-def canonical_json(data, model, *, ignore_slug=False):
+def content_json(data, model, *, ignore_slug=False):
+    """The JSON text whose SHA-256 approvals pin. Its spelling (Python's default separators,
+    the rows of inline panels as JSON strings) is fixed by the hashes already pinned: changing
+    it would void the clearance of every approved page. Not ``ledger.hashing.canonical_json``,
+    which spells a ledger entry's details."""
     return json.dumps(
         canonical_data(data, model, ignore_slug=ignore_slug),
         cls=DjangoJSONEncoder,
@@ -130,13 +134,13 @@ def serializable_content(page):
 
 
 def page_content_json(page, *, ignore_slug=False):
-    return canonical_json(serializable_content(page), type(page), ignore_slug=ignore_slug)
+    return content_json(serializable_content(page), type(page), ignore_slug=ignore_slug)
 
 
 def revision_content_json(revision):
     # The content type from Django's cache, not the revision's foreign key (a query each time).
     model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
-    return canonical_json(revision.content, model)
+    return content_json(revision.content, model)
 
 
 def sha256(text):

@@ -3,7 +3,7 @@
 ``ApproveForm``: the Approve dialog (``editorial/admin/approve_modal.html``) lists the content
 checks' findings of the version being approved and has one checkbox per warning; the keys
 (``Finding.key``) of the ticked warnings arrive as ``acknowledged_warnings``, which the task
-passes on to ``editorial.review.approve``. The form itself refuses nothing: whether every
+passes on to ``editorial.actions.ApproveStage``. The form itself refuses nothing: whether every
 warning is acknowledged is decided by the review rules against the content as it is at the
 moment of approval, for the admin and for code alike.
 """

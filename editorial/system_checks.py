@@ -98,7 +98,7 @@ def check_review_workflows(app_configs=None, **kwargs):
         return []
 
 
-LEDGER_MIDDLEWARE = "editorial.ledger.context.LedgerRequestMiddleware"
+LEDGER_MIDDLEWARE = "ledger.context.LedgerRequestMiddleware"
 
 
 @register("editorial")

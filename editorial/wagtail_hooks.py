@@ -1,26 +1,24 @@
 """Editorial's place in the admin: no Publish button anywhere (content goes live through
 review only), the review queue on the dashboard, verifications of social-network sources,
-takedown, the review events in the page history, the citizen-report moderation queue and the
-content-check findings shown to whoever opens a page in the editor, and the ledger's reports
-(URLs, menu items)."""
+takedown, the review events in the page history and the content-check findings shown to
+whoever opens a page in the editor. The ledger's reports are ``ledger.wagtail_hooks``, the
+citizen-report queue ``citizen_reports.wagtail_hooks``."""
 
 from django.contrib import messages
 from django.template.loader import render_to_string
-from django.urls import include, path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.models import ArticlePage
-from editorial import ledger_views, views
+from editorial import views
 from editorial.actions import VerifySource
 from editorial.content_checks import run_checks
 from editorial.models import ReviewTask, SourceVerification
-from editorial.report_admin import report_viewset
 from editorial.signals import emit
 
 REVIEW_LOG_ACTIONS = {
@@ -171,11 +169,6 @@ def report_revert(request, page):
         )
 
 
-@hooks.register("register_admin_viewset")
-def register_report_viewset():
-    return report_viewset
-
-
 @hooks.register("before_edit_page")
 def show_content_check_findings(request, page):
     """List the findings of the latest revision above the editor. Showing them blocks
@@ -195,51 +188,3 @@ def show_content_check_findings(request, page):
         level = messages.ERROR if any(f.is_error for f in findings) else messages.WARNING
         messages.add_message(request, level, html)
     return None
-
-
-def _urls():
-    return [
-        path("", ledger_views.LedgerReportView.as_view(), name="report"),
-        path(
-            "results/",
-            ledger_views.LedgerReportView.as_view(results_only=True),
-            name="report_results",
-        ),
-        path("trang/<int:page_id>/", ledger_views.ApprovalTrailView.as_view(), name="trail"),
-        path("dinh-ky/", ledger_views.PeriodicReportView.as_view(), name="periodic"),
-    ]
-
-
-@hooks.register("register_group_permission_panel")
-def register_ledger_permission_changes():
-    # Renders nothing: records the section permissions the group editor grants in bulk.
-    from editorial.ledger.capture import PagePermissionChanges
-
-    return PagePermissionChanges
-
-
-@hooks.register("register_admin_urls")
-def register_ledger_urls():
-    return [path("nhat-ky-duyet/", include((_urls(), "editorial_ledger")))]
-
-
-class LedgerMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(ledger_views.VIEW_PERMISSION)
-
-
-@hooks.register("register_reports_menu_item")
-def register_ledger_report_menu_item():
-    return LedgerMenuItem(
-        _("Approval ledger"), reverse("editorial_ledger:report"), icon_name="list-ul", order=900
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_periodic_report_menu_item():
-    return LedgerMenuItem(
-        _("Periodic editorial report"),
-        reverse("editorial_ledger:periodic"),
-        icon_name="table",
-        order=901,
-    )

@@ -5,7 +5,7 @@ by spreadsheet programs (``=HYPERLINK(...)``, ``=cmd|' /C calc'!A0``); such a va
 comment, a person's name – gets a leading ``'`` so the cell is text (OWASP, CSV injection).
 Numbers, dates and other non-string values are written as they are.
 
-Used by ``editorial.periodic`` (report CSV and XLSX, web and ``editorial_report``) and, through
+Used by ``ledger.periodic`` (report CSV and XLSX, web and ``editorial_report``) and, through
 ``portal_site.wagtail_compat``, by every export of Wagtail's admin (the approval ledger's CSV and
 XLSX, Wagtail's own reports).
 """

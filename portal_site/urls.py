@@ -20,7 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("ngon-ngu/", cms_views.set_language, name="set_language"),
-    path("phan-anh/", include("editorial.urls")),
+    path("phan-anh/", include("citizen_reports.urls")),
 ]
 
 if getattr(settings, "PORTAL_SERVE_MEDIA", False):

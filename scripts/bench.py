@@ -260,7 +260,7 @@ import json, statistics, sys, time
 from django.db import transaction
 from wagtail.models import WorkflowState
 from cms.models import ArticlePage, SectionPage
-from editorial.generate import ensure_staff
+from demo.generate import ensure_staff
 author, editor, chief = ensure_staff()
 section = SectionPage.objects.exact_type(SectionPage).live().order_by("path").first()
 timings = {"submit": [], "approve (editor, ledger entry)": [], "sign-off + publish": []}

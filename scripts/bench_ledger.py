@@ -47,7 +47,7 @@ def bench_append():
     from django.test.utils import CaptureQueriesContext
     from wagtail.models import PageLogEntry
 
-    from editorial.ledger import capture, record
+    from ledger import capture, record
     from tests import factories
 
     home = factories.make_home()
@@ -90,7 +90,7 @@ def bench_append():
     with_ledger, without_ledger = [], []
     for number in range(APPROVALS):
         with_ledger.append(approval_cycle(2 * number))
-        post_save.disconnect(sender=PageLogEntry, dispatch_uid="editorial.ledger.page_log")
+        post_save.disconnect(sender=PageLogEntry, dispatch_uid="ledger.page_log")
         try:
             without_ledger.append(approval_cycle(2 * number + 1))
         finally:
@@ -108,8 +108,8 @@ def bench_append():
 
 def bulk_load(count):
     """A valid synthetic chain appended after the existing entries, loaded with COPY."""
-    from editorial.ledger import hashing
-    from editorial.models import LedgerEntry
+    from ledger import hashing
+    from ledger.models import LedgerEntry
 
     head = LedgerEntry.objects.order_by("-seq").values_list("seq", "entry_hash").first()
     seq, prev = head if head else (0, hashing.GENESIS_HASH)
@@ -119,7 +119,7 @@ def bulk_load(count):
     start = time.perf_counter()
     cursor = connection.cursor()
     with cursor.cursor.copy(
-        f"COPY editorial_ledgerentry ({', '.join(columns)}) FROM STDIN"  # noqa: S608
+        f"COPY {LedgerEntry._meta.db_table} ({', '.join(columns)}) FROM STDIN"  # noqa: S608
     ) as copy:
         for number in range(count):
             seq += 1
@@ -176,7 +176,7 @@ def main():
         print(append, flush=True)  # noqa: T201
         load_seconds = bulk_load(ENTRIES)
         print(f"loaded in {load_seconds:.1f} s", flush=True)  # noqa: T201
-        from editorial.ledger import verify
+        from ledger import verify
 
         start = time.perf_counter()
         result = verify.verify()

@@ -18,14 +18,14 @@ def _media_root(settings, tmp_path):
 def _ledger_triggers_out_of_the_way_of_flush(request):
     """Transactional tests end with a flush (TRUNCATE / DELETE FROM every table), which the
     approval ledger's triggers refuse. Drop them just before; the flush's post_migrate signal
-    installs them again (editorial.apps)."""
+    installs them again (ledger.apps)."""
     yield
     marker = request.node.get_closest_marker("django_db")
     transactional = "transactional_db" in request.fixturenames or (
         marker is not None and marker.kwargs.get("transaction")
     )
     if transactional:
-        from editorial.ledger import triggers
+        from ledger import triggers
 
         triggers.drop(connection)
 

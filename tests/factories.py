@@ -1,5 +1,5 @@
 """Builders of real pages, images and users for tests: saved through Wagtail's own API, made
-live through review (editorial.demo_review), never hand-written rows."""
+live through review (demo.review), never hand-written rows."""
 
 import io
 import itertools
@@ -11,8 +11,8 @@ from PIL import Image as PILImage
 from wagtail.models import Page, Site
 
 from cms.models import ArticlePage, HomePage, PortalImage, SectionPage, StandardPage
+from demo.review import publish_reviewed
 from editorial import roles
-from editorial.demo_review import publish_reviewed
 
 _counter = itertools.count(1)
 

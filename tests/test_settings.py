@@ -153,3 +153,30 @@ def test_a_trusted_proxy_that_is_not_an_address_stops_start_up():
     result = run_with_env("pass", {"PORTAL_TRUSTED_PROXIES": "10.0.0.2,proxy.internal"})
     assert result.returncode != 0
     assert "PORTAL_TRUSTED_PROXIES: 'proxy.internal' is not an IP address" in result.stderr
+
+
+def test_production_does_not_install_the_demo_data_app():
+    """seed_demo, generate_articles and import_article exist in development and tests only."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    code = "from django.conf import settings; print(sorted(settings.INSTALLED_APPS))"
+    installed = {}
+    for name in ("production", "dev", "test"):
+        result = subprocess.run(  # noqa: S603 - this interpreter, fixed code
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={
+                **env,
+                "DJANGO_SETTINGS_MODULE": f"portal_site.settings.{name}",
+                "SECRET_KEY": secrets.token_urlsafe(64),
+                "ALLOWED_HOSTS": "cong.example.gov.vn",
+                "REDIS_URL": "redis://127.0.0.1:6379/9",
+            },
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        installed[name] = result.stdout
+    assert "'demo'" not in installed["production"]
+    assert "'ledger'" in installed["production"] and "'citizen_reports'" in installed["production"]
+    assert "'demo'" in installed["dev"] and "'demo'" in installed["test"]

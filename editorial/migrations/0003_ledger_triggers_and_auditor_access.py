@@ -3,7 +3,7 @@ Auditors and Administrators groups may read it (editorial.view_ledgerentry)."""
 
 from django.db import migrations
 
-from editorial.ledger import triggers
+from ledger import triggers
 
 AUDITORS = "Kiểm tra"
 ADMINISTRATORS = "Quản trị"

@@ -1,9 +1,9 @@
-"""PostgreSQL: the ledger's one-call append function (editorial.ledger.append). Nothing on
+"""PostgreSQL: the ledger's one-call append function (ledger.append). Nothing on
 other databases."""
 
 from django.db import migrations
 
-from editorial.ledger import append
+from ledger import append
 
 
 def install(apps, schema_editor):

@@ -1,15 +1,16 @@
 """Models of the editorial side: review tasks and their pinned approvals, publication
-clearances, takedowns, verifications of social-network sources, citizen reports of harmful
-content and their moderation, the settings of the pre-publication content checks, the
-approval ledger and staff profiles.
+clearances, takedowns, verifications of social-network sources, the settings of the
+pre-publication content checks and staff profiles.
 
-Import direction: ``editorial`` may import ``cms``; ``cms`` never imports ``editorial``.
+The approval ledger's models are in ``ledger.models``, citizen reports' in
+``citizen_reports.models``.
+
+Import direction: ``editorial`` may import ``cms`` and ``ledger``; ``cms`` never imports
+``editorial``.
 """
 
 from .checks import ContentCheckSettings
-from .ledger import LedgerEntry, LedgerImmutableError
 from .profile import StaffProfile
-from .reports import HarmfulContentReport, ReportCategory, ReportStatus, ReportStatusChange
 from .review import (
     ChiefSignOffTask,
     EditorReviewTask,
@@ -26,14 +27,8 @@ __all__ = [
     "ContentCheckSettings",
     "CorroboratingSource",
     "EditorReviewTask",
-    "HarmfulContentReport",
-    "LedgerEntry",
-    "LedgerImmutableError",
     "PinnedTaskState",
     "PublicationClearance",
-    "ReportCategory",
-    "ReportStatus",
-    "ReportStatusChange",
     "ReviewApproval",
     "ReviewTask",
     "SourceVerification",

@@ -81,6 +81,10 @@ INSTALLED_APPS = [
     "wagtail.admin",
     # After wagtail.admin (replaces its review e-mails), before wagtail (its publish_scheduled).
     "editorial",
+    # The approval ledger (editorial's events feed it) and the public report form. The demo
+    # data app ("demo") is added by the dev and test settings only: production has no use for it.
+    "ledger",
+    "citizen_reports",
     "wagtail",
     "modelcluster",
     "taggit",
@@ -115,7 +119,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "editorial.ledger.context.LedgerRequestMiddleware",
+    "ledger.context.LedgerRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "editorial.middleware.EditorialRefusalMiddleware",
     "portal_site.security.middleware.SessionLifetimeMiddleware",
@@ -217,6 +221,8 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [
     BASE_DIR / "cms" / "locale",
     BASE_DIR / "editorial" / "locale",
+    BASE_DIR / "ledger" / "locale",
+    BASE_DIR / "citizen_reports" / "locale",
     BASE_DIR / "portal_site" / "locale",
 ]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -283,6 +289,14 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.finish.publish_signed_off"
 
+# --- The approval ledger (ledger) --------------------------------------------------------------
+# What the ledger copies from the editorial side, named here so that ledger imports none of it:
+# the editorial roles in the order an actor's roles are listed, the job title (a lookup from the
+# user), and the content hash of a revision (the one review approvals pin).
+LEDGER_ROLE_ORDER = "editorial.roles.ALL_ROLES"
+LEDGER_ACTOR_TITLE_LOOKUP = "staff_profile__title"
+LEDGER_REVISION_HASH = "editorial.content.revision_content_hash"
+
 # --- The portal -----------------------------------------------------------------------------
 PORTAL_LISTING_PAGE_SIZE = 12
 PORTAL_HOME_ARTICLES_PER_SECTION = 4
@@ -290,7 +304,7 @@ PORTAL_SEARCH_MAX_QUERY_LENGTH = 200
 # The search page counts matches up to this many ("more than 1,000 results") and offers the
 # pages up to it: a common word matches much of the archive, and nobody pages past 80.
 PORTAL_SEARCH_MAX_COUNTED = 1000
-# Citizen reports (editorial.reports): submissions per IP (count, seconds), request body cap.
+# Citizen reports (citizen_reports.views): submissions per IP (count, seconds), request body cap.
 PORTAL_REPORT_RATE_LIMIT = (5, 600)
 PORTAL_REPORT_MAX_BODY = 32 * 1024
 

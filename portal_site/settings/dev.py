@@ -10,3 +10,5 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-used-i
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 PORTAL_SERVE_MEDIA = True
+# seed_demo, generate_articles, import_article (not installed in production).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

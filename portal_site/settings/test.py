@@ -17,6 +17,8 @@ STORAGES = {  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True  # the browser tests' server serves static files without collectstatic
 PORTAL_SERVE_MEDIA = True
+# seed_demo, generate_articles, import_article (not installed in production).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 # Client.login() in tests calls authenticate() without a request, which django-axes refuses.
 AUTHENTICATION_BACKENDS = [
     "portal_site.security.backends.AxesBackendForTests",

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_PASSWORD, new_page
 
-# Demo accounts (editorial.roles.DEMO_USERNAMES) and their display names (editorial.demo.content).
+# Demo accounts (editorial.roles.DEMO_USERNAMES) and their display names (demo.content).
 REPORTER = "phongvien"
 EDITOR = "bientap"
 CHIEF_EDITOR = "truongban"

@@ -11,7 +11,7 @@ import re
 
 from playwright.sync_api import expect
 
-from editorial.ledger_views import EXPORT_FIELDS
+from ledger.views import EXPORT_FIELDS
 from tests.browser import admin_ui as ui
 from tests.browser.conftest import new_page
 

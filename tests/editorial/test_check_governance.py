@@ -10,10 +10,11 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from cms.models import ArticlePage
+from demo.review import publish_reviewed
 from editorial import exceptions
 from editorial.content_checks import run_checks
-from editorial.demo_review import publish_reviewed
-from editorial.models import ContentCheckSettings, LedgerEntry, ReviewApproval, SourceVerification
+from editorial.models import ContentCheckSettings, ReviewApproval, SourceVerification
+from ledger.models import LedgerEntry
 from tests import factories
 from tests.editorial.admin import article_data, edit_url, messages_of
 from tests.editorial.helpers import act, current_task_state, reload, submit
@@ -261,7 +262,7 @@ def test_an_error_found_at_approval_refuses_it_at_each_stage(
 def test_unverified_social_source_refuses_approval_at_the_chief_stage_too(
     news_section, check_settings, reporter, editor, chief
 ):
-    from editorial.demo_review import record_verification
+    from demo.review import record_verification
 
     article = draft(
         news_section,

@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from wagtail.models import TaskState, WorkflowState
 
 from cms.models.pages import SourceType
+from demo.review import record_verification
 from editorial import exceptions, roles
 from editorial.content import page_content_hash, revision_content_hash
-from editorial.demo_review import record_verification
 from editorial.models import PublicationClearance, ReviewApproval
 from tests import factories
 from tests.editorial.helpers import act, current_task_state, reload, submit

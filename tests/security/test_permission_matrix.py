@@ -58,8 +58,9 @@ def world(home):
     redirect = Redirect.objects.create(old_path="/cu", redirect_link="/moi")
     collection = Collection.get_first_root_node().add_child(name="Ảnh sự kiện")
     site = Site.objects.get(is_default_site=True)
+    from citizen_reports.models import HarmfulContentReport
     from cms.models import HelpContact, SignageBoard
-    from editorial.models import HarmfulContentReport, SourceVerification
+    from editorial.models import SourceVerification
 
     contact = HelpContact.objects.create(name="Tổng đài 111", phone="111")
     board = SignageBoard.objects.create(name="Sảnh UBND", slug="sanh-ubnd")

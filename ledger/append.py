@@ -1,0 +1,364 @@
+"""The ledger's one appender: ``record`` for one event, ``append`` for many (the bulk variant
+``generate_articles`` uses); both end in the same chaining step.
+
+1. ``entry_fields`` defines an entry's content once: every field but the chain's (number,
+   previous hash, time, hash), cut to its column's length, from facts copied as they are now
+   (``actor_facts``, ``page_facts``, ``section_facts``). ``record`` reads those facts (a query
+   for the actor, one for the section); the bulk caller passes facts it has read once.
+2. ``hashing.content_preimage`` turns those fields into the content part of the hash's
+   preimage, once, in Python, for every database.
+3. ``append`` chains and inserts. Under the append lock it reads the head, gives each entry
+   ``seq``, ``prev_hash`` and ``created_at`` (the time after the lock: times follow the chain's
+   order), hashes the chain part followed by the content part, inserts and returns the rows.
+   On PostgreSQL that step is the PL/pgSQL function ``editorial_ledger_append(rows jsonb,
+   contents bytea[])``: one round trip for one entry or for a batch, under a transaction-level
+   advisory lock held to the end of the caller's transaction (so appends are serialised and the
+   chain has no gaps or forks). Elsewhere (SQLite, which serialises writers itself) the same step
+   runs in Python. The unique ``prev_hash`` refuses a fork on both.
+
+The function is installed by migration (editorial 0008, ledger 0002) and again after every
+``migrate``; the table name is ``LedgerEntry._meta.db_table``, written once, in the model.
+"""
+
+import json
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection as default_connection
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from ledger import hashing
+from ledger.context import current_request, user_agent
+from portal_site.client_ip import client_ip
+
+__all__ = ["actor_facts", "append", "entry_fields", "page_facts", "record", "section_facts"]
+
+APPEND_LOCK_KEY = 0x6C6564676572  # "ledger"
+FUNCTION = "editorial_ledger_append"
+FUNCTION_ARGUMENTS = "jsonb, bytea[]"
+# The signature before the ledger became an app of its own (it read the copied facts in SQL).
+OLD_FUNCTION_ARGUMENTS = "jsonb, bigint, bigint, text, text[]"
+
+
+def table():
+    from ledger.models import LedgerEntry
+
+    return LedgerEntry._meta.db_table
+
+
+def _text(value, limit=None):
+    text = str(value or "").replace("\x00", "")
+    return text[:limit] if limit else text
+
+
+def actor_facts(actor):
+    """Who the actor is at this moment, copied: id, username, full name, roles, job title.
+    Roles: the editorial roles (``settings.LEDGER_ROLE_ORDER``) in that order, else every
+    group name in code point order."""
+    if actor is None:
+        return {
+            "actor_id": None,
+            "actor_username": "",
+            "actor_full_name": "",
+            "actor_roles": "",
+            "actor_title": "",
+        }
+    # One query: the groups and the job title, as they are now.
+    rows = list(
+        get_user_model()
+        ._default_manager.filter(pk=actor.pk)
+        .values_list("groups__name", settings.LEDGER_ACTOR_TITLE_LOOKUP)
+    )
+    group_names = sorted(name for name, _title in rows if name)
+    title = rows[0][1] if rows else ""
+    role_order = import_string(settings.LEDGER_ROLE_ORDER)
+    roles = [name for name in role_order if name in group_names]
+    return {
+        "actor_id": actor.pk,
+        "actor_username": _text(actor.get_username(), 150),
+        "actor_full_name": _text(actor.get_full_name().strip(), 300),
+        "actor_roles": _text(", ".join(roles or group_names), 500),
+        "actor_title": _text(title, 255),
+    }
+
+
+def page_facts(page):
+    """The page as it is now, copied: id, type, title, URL path."""
+    if page is None:
+        return {"page_id": None, "page_type": "", "page_title": "", "page_url_path": ""}
+    return {
+        "page_id": page.pk,
+        "page_type": _text((page.specific_class or type(page))._meta.label_lower, 100),
+        "page_title": _text(page.title),
+        "page_url_path": _text(page.url_path),
+    }
+
+
+def section_facts(page):
+    """The page's section (the deepest SectionPage among it and its ancestors) and its source
+    type (stored for a plain Page instance of an article, e.g. from a move)."""
+    if page is None:
+        return {"section_id": None, "section_title": "", "source_type": ""}
+    from cms.models import ArticlePage, SectionPage
+
+    section = (
+        SectionPage.objects.ancestor_of(page, inclusive=True)
+        .order_by("-depth")
+        .values_list("pk", "title")
+        .first()
+    )
+    source_type = getattr(page, "source_type", None)
+    if source_type is None and issubclass(page.specific_class or type(page), ArticlePage):
+        source_type = (
+            ArticlePage.objects.filter(pk=page.pk).values_list("source_type", flat=True).first()
+        )
+    return {
+        "section_id": section[0] if section else None,
+        "section_title": _text(section[1], 255) if section else "",
+        "source_type": _text(source_type, 30),
+    }
+
+
+def canonical_extra(extra):
+    """``extra`` as stored: plain JSON types only (dates become strings), no NUL characters,
+    one spelling (``hashing.canonical_json``)."""
+    plain = json.loads(hashing.canonical_json(extra or {}).decode().replace("\\u0000", ""))
+    return hashing.canonical_json(plain).decode()
+
+
+def entry_fields(
+    action,
+    *,
+    actor,
+    page,
+    section,
+    object_ref=("", "", ""),
+    revision_id=None,
+    content_sha256="",
+    stage="",
+    comment="",
+    ip_address="",
+    user_agent="",
+    source_log="",
+    extra=None,
+):
+    """Every content field of an entry (``hashing.CONTENT_FIELDS``), from the copied facts
+    (``actor_facts``, ``page_facts``, ``section_facts``): the one definition of what an entry
+    holds, for ``record`` and the bulk appender alike."""
+    return {
+        "action": _text(action, 100),
+        **actor,
+        **page,
+        **section,
+        "object_type": _text(object_ref[0], 100),
+        "object_id": _text(object_ref[1], 64),
+        "object_repr": _text(object_ref[2]),
+        "revision_id": revision_id,
+        "content_sha256": _text(content_sha256, 64),
+        "stage": _text(stage, 255),
+        "comment": _text(comment),
+        "ip_address": _text(ip_address, 45),
+        "user_agent": _text(user_agent),
+        "source_log": _text(source_log, 40),
+        "extra_json": canonical_extra(extra),
+    }
+
+
+def record(
+    action,
+    *,
+    actor,
+    page=None,
+    revision=None,
+    content_sha256=None,
+    stage="",
+    comment="",
+    request=None,
+    extra=None,
+    obj=None,
+    object_ref=None,
+    source_log="",
+):
+    """Append one entry to the ledger and return it.
+
+    ``actor``: the user who acted (None for the system, e.g. scheduled publishing).
+    ``page``: the page acted on. ``revision``: the revision concerned, or its id once deleted;
+    its content hash is computed unless ``content_sha256`` is given.
+    ``obj``: a non-page object (a group, a permission), or ``object_ref``: its
+    (type label, id, text) when only those are known.
+    ``request``: defaults to the current request, for the IP address and user agent.
+    """
+    request = request if request is not None else current_request()
+    if object_ref is None:
+        object_ref = (obj._meta.label_lower, obj.pk, obj) if obj is not None else ("", "", "")
+    if revision is not None and not isinstance(revision, int) and not content_sha256:
+        content_sha256 = hashing.revision_sha256(revision)
+    fields = entry_fields(
+        action,
+        actor=actor_facts(actor),
+        page=page_facts(page),
+        section=section_facts(page),
+        object_ref=object_ref,
+        revision_id=getattr(revision, "pk", revision),
+        content_sha256=content_sha256,
+        stage=stage,
+        comment=comment,
+        ip_address=client_ip(request) if request is not None else "",
+        user_agent=user_agent(request) if request is not None else "",
+        source_log=source_log,
+        extra=extra,
+    )
+    return append([fields])[0]
+
+
+def append(rows, *, returning=True, connection=None):
+    """Chain and insert entries (dicts of ``entry_fields``), in order; returns the stored
+    entries, or only their number when ``returning`` is false (bulk loads).
+
+    Inside a caller's transaction no savepoint: a failed append fails the whole event."""
+    connection = connection or default_connection
+    if not rows:
+        return [] if returning else 0
+    contents = [hashing.content_preimage(fields) for fields in rows]
+    if connection.vendor == "postgresql":
+        return _append_postgresql(connection, rows, contents, returning)
+    return _append_python(connection, rows, contents, returning)
+
+
+def _append_postgresql(connection, rows, contents, returning):
+    """One round trip: the append function chains, hashes and inserts under the lock. Outside
+    a transaction the statement is its own transaction; inside one, the lock is held until it
+    ends (as any other row the event writes)."""
+    from ledger.models import LedgerEntry
+
+    payload = json.dumps(rows, ensure_ascii=False)
+    with connection.cursor() as cursor:
+        if not returning:
+            cursor.execute(
+                f"SELECT count(*) FROM {FUNCTION}(%s::jsonb, %s::bytea[])",  # noqa: S608
+                [payload, contents],
+            )
+            return cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT * FROM {FUNCTION}(%s::jsonb, %s::bytea[])",  # noqa: S608
+            [payload, contents],
+        )
+        columns = [column.name for column in cursor.description]
+        fetched = cursor.fetchall()
+    names = [field.attname for field in LedgerEntry._meta.concrete_fields]
+    return [
+        LedgerEntry.from_db(connection.alias, names, [row[name] for name in names])
+        for row in (dict(zip(columns, values, strict=True)) for values in fetched)
+    ]
+
+
+def _append_python(connection, rows, contents, returning):
+    """The same chaining step in Python (SQLite serialises writers itself)."""
+    from ledger.models import LedgerEntry
+
+    with transaction.atomic(using=connection.alias, savepoint=False):
+        head = (
+            LedgerEntry.objects.using(connection.alias)
+            .order_by("-seq")
+            .values_list("seq", "entry_hash")
+            .first()
+        )
+        seq, prev_hash = head or (0, hashing.GENESIS_HASH)
+        entries = []
+        for fields, content in zip(rows, contents, strict=True):
+            seq += 1
+            # Microsecond precision is what both databases store.
+            created_at = timezone.now()
+            entry_hash = hashing.chained_hash(seq, prev_hash, created_at, content)
+            entries.append(
+                LedgerEntry(
+                    seq=seq,
+                    prev_hash=prev_hash,
+                    created_at=created_at,
+                    entry_hash=entry_hash,
+                    **fields,
+                )
+            )
+            prev_hash = entry_hash
+        LedgerEntry.objects.using(connection.alias).bulk_create(entries)
+    return entries if returning else len(entries)
+
+
+def _field_sql(name, prefix):
+    """SQL text of one field as the hash's preimage spells it (``hashing._field_bytes``)."""
+    column = f"{prefix}{name}"
+    if name in hashing.TIMESTAMP_FIELDS:
+        return f"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+    if name in hashing.INTEGER_FIELDS:
+        return f"coalesce({column}::text, '')"
+    return f"coalesce({column}, '')"
+
+
+def _preimage_sql(names, prefix=""):
+    """SQL text of the length-prefixed preimage of ``names``; ``prefix`` qualifies each field
+    (``"r."`` for a row variable)."""
+    parts = []
+    for name in names:
+        text = _field_sql(name, prefix)
+        parts.append(f"octet_length({text})::text || ':' || {text}")
+    return " || ".join(parts)
+
+
+def hash_sql(prefix=""):
+    """SQL of an entry's whole hash from its stored columns (``ledger.verify``)."""
+    preimage = _preimage_sql(hashing.HASHED_FIELDS, prefix)
+    return f"encode(sha256(convert_to({preimage}, 'UTF8')), 'hex')"
+
+
+def _function_sql():
+    table_name = table()
+    chain = _preimage_sql(hashing.CHAIN_FIELDS, "r.")
+    return f"""
+    CREATE OR REPLACE FUNCTION {FUNCTION}(p_rows jsonb, p_contents bytea[])
+    RETURNS SETOF {table_name} AS $$
+    DECLARE
+        r {table_name}%ROWTYPE;
+        v_seq bigint;
+        v_prev text;
+    BEGIN
+        PERFORM pg_advisory_xact_lock({APPEND_LOCK_KEY});
+        SELECT e.seq, e.entry_hash INTO v_seq, v_prev
+          FROM {table_name} e ORDER BY e.seq DESC LIMIT 1;
+        IF NOT FOUND THEN
+            v_seq := 0;
+            v_prev := '{hashing.GENESIS_HASH}';
+        END IF;
+        FOR i IN 1 .. coalesce(array_length(p_contents, 1), 0) LOOP
+            r := jsonb_populate_record(NULL::{table_name}, p_rows -> (i - 1));
+            v_seq := v_seq + 1;
+            r.seq := v_seq;
+            r.prev_hash := v_prev;
+            r.created_at := clock_timestamp();
+            r.entry_hash := encode(sha256(convert_to({chain}, 'UTF8') || p_contents[i]), 'hex');
+            INSERT INTO {table_name} VALUES (r.*);
+            v_prev := r.entry_hash;
+            RETURN NEXT r;
+        END LOOP;
+    END;
+    $$ LANGUAGE plpgsql VOLATILE
+    """  # noqa: S608 - the table's name and field names only
+
+
+def install(connection=None):
+    connection = connection or default_connection
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}({OLD_FUNCTION_ARGUMENTS})")
+        cursor.execute(_function_sql())
+
+
+def drop(connection=None):
+    connection = connection or default_connection
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for arguments in (FUNCTION_ARGUMENTS, OLD_FUNCTION_ARGUMENTS):
+            cursor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}({arguments})")
