@@ -15,8 +15,8 @@ from wagtail.test.utils.form_data import rich_text
 
 from cms.models import ArticlePage
 from cms.sanitize import clean_html
+from demo.review import publish_reviewed
 from editorial import roles
-from editorial.demo_review import publish_reviewed
 from tests import factories
 from tests.editorial.admin import article_data, edit_url
 from tests.editorial.conftest import login
