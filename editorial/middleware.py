@@ -134,4 +134,4 @@ class AuditorPermissionDeniedMiddleware:
             return response
         for _message in messages.get_messages(request):
             pass  # consumed: shown on the 403 page instead of the dashboard
-        return render(request, "editorial/permission_denied.html", {"message": denied}, status=403)
+        return render(request, "security/permission_denied.html", {"message": denied}, status=403)

@@ -22,6 +22,7 @@ from wagtail.models import Page, Revision
 
 from cms.models.pages import SourceType
 from ledger import actions, periodic, record
+from ledger.hashing import HASHED_FIELDS
 from ledger.models import LedgerEntry
 from portal_site.wagtail_compat import WAGTAIL_PERMISSION_DENIED_MESSAGE
 
@@ -35,7 +36,7 @@ class LedgerPermissionMixin:
             # A plain 403: Wagtail would turn PermissionDenied into a redirect to the dashboard.
             return render(
                 request,
-                "ledger/permission_denied.html",
+                "security/permission_denied.html",
                 {"message": gettext(WAGTAIL_PERMISSION_DENIED_MESSAGE)},
                 status=403,
             )
@@ -92,29 +93,7 @@ EXPORT_FIELDS = [
     "created_at",
     "action",
     "action_label",
-    "actor_id",
-    "actor_username",
-    "actor_full_name",
-    "actor_roles",
-    "actor_title",
-    "page_id",
-    "page_type",
-    "page_title",
-    "page_url_path",
-    "section_id",
-    "section_title",
-    "source_type",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "revision_id",
-    "content_sha256",
-    "stage",
-    "comment",
-    "ip_address",
-    "user_agent",
-    "source_log",
-    "extra_json",
+    *HASHED_FIELDS[4:],  # actor_id … extra_json, in the hashed order
     "prev_hash",
     "entry_hash",
 ]

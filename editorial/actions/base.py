@@ -207,6 +207,17 @@ def finish_task_state(task_state, status, user, comment=""):
     task_state.save(update_fields=["status", "finished_at", "finished_by", "comment"])
 
 
+def close_rejected(review, user, comment):
+    """Close the current stage as rejected (request changes or reject): its fields, Wagtail's
+    ``wagtail.workflow.reject`` entry and ``task_rejected`` signal. The caller sets what becomes
+    of the review."""
+    from wagtail.signals import task_rejected
+
+    finish_task_state(review.task_state, TaskState.STATUS_REJECTED, user, comment)
+    log_task_state_change(review, "reject", user, next_stage=review.task)
+    task_rejected.send(sender=type(review.task_state), instance=review.task_state, user=user)
+
+
 def log_task_state_change(review, action, user, *, next_stage=None):
     """Wagtail's ``wagtail.workflow.approve`` / ``reject`` entry of the page history, with the
     data Wagtail writes (``TaskState.log_state_change_action``), naming what the action read.

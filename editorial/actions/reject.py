@@ -5,16 +5,11 @@ log a second one (``wagtail.workflow.cancel``) for the same decision, so the wor
 closed here and Wagtail's ``workflow_cancelled`` signal sent as cancel() would."""
 
 from django.db import transaction
-from wagtail.models import TaskState, WorkflowState
-from wagtail.signals import task_rejected, workflow_cancelled
+from wagtail.models import WorkflowState
+from wagtail.signals import workflow_cancelled
 
 from editorial import notifications, rules
-from editorial.actions.base import (
-    EditorialAction,
-    ReviewRound,
-    finish_task_state,
-    log_task_state_change,
-)
+from editorial.actions.base import EditorialAction, ReviewRound, close_rejected
 from editorial.signals import emit
 
 
@@ -32,14 +27,10 @@ class Reject(EditorialAction):
     def execute(self):
         self.review = review = ReviewRound.lock(self.task_state)
         self.check()
-        finish_task_state(review.task_state, TaskState.STATUS_REJECTED, self.user, self.comment)
-        log_task_state_change(review, "reject", self.user, next_stage=review.task)
+        close_rejected(review, self.user, self.comment)
         workflow_state = review.workflow_state
         workflow_state.status = WorkflowState.STATUS_CANCELLED
         workflow_state.save(update_fields=["status"])
-        task_rejected.send(
-            sender=type(review.task_state), instance=review.task_state, user=self.user
-        )
         workflow_cancelled.send(sender=WorkflowState, instance=workflow_state, user=self.user)
         emit(
             "reject",

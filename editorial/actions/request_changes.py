@@ -2,16 +2,11 @@
 stage, a comment). Wagtail's "needs changes" state: resubmitting resumes at the first stage."""
 
 from django.db import transaction
-from wagtail.models import TaskState, WorkflowState
-from wagtail.signals import task_rejected, workflow_rejected
+from wagtail.models import WorkflowState
+from wagtail.signals import workflow_rejected
 
 from editorial import notifications, rules
-from editorial.actions.base import (
-    EditorialAction,
-    ReviewRound,
-    finish_task_state,
-    log_task_state_change,
-)
+from editorial.actions.base import EditorialAction, ReviewRound, close_rejected
 from editorial.signals import emit
 
 
@@ -29,15 +24,11 @@ class RequestChanges(EditorialAction):
     def execute(self):
         self.review = review = ReviewRound.lock(self.task_state)
         self.check()
-        finish_task_state(review.task_state, TaskState.STATUS_REJECTED, self.user, self.comment)
-        log_task_state_change(review, "reject", self.user, next_stage=review.task)
+        close_rejected(review, self.user, self.comment)
         workflow_state = review.workflow_state
         workflow_state.status = WorkflowState.STATUS_NEEDS_CHANGES
         workflow_state.save(update_fields=["status"])
         workflow_rejected.send(sender=WorkflowState, instance=workflow_state, user=self.user)
-        task_rejected.send(
-            sender=type(review.task_state), instance=review.task_state, user=self.user
-        )
         emit(
             "request_changes",
             page=review.page,
