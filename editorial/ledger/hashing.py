@@ -27,9 +27,10 @@ def content_sha256(content, model=None):
     approvals pin (editorial.content), so the ledger's hash of an approved version is the
     approval's own."""
     from cms.models import ArticlePage
-    from editorial.content import canonical_json, sha256
+    from editorial.content import canonical_json, normalised_content, sha256
 
-    return sha256(canonical_json(content or {}, model or ArticlePage))
+    model = model or ArticlePage
+    return sha256(canonical_json(normalised_content(model, content or {}), model))
 
 
 def revision_sha256(revision):
