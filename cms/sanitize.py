@@ -219,3 +219,17 @@ def sanitize_revision_content(model, content):
                 cleaned_content = dict(content)
             cleaned_content[field.name] = cleaned
     return cleaned_content
+
+
+# Set on a revision by its pre_save (``cms.signals``): the content object that went through
+# ``sanitize_revision_content``, so what hashes it right after the save (``editorial.content``)
+# need not sanitise it again. Compared by identity: new content is sanitised again.
+_SANITISED = "_cms_sanitised_content"
+
+
+def mark_sanitised(revision):
+    revision.__dict__[_SANITISED] = revision.content
+
+
+def is_sanitised(revision):
+    return revision.__dict__.get(_SANITISED) is revision.content

@@ -8,7 +8,7 @@ from wagtail.models import Page, Revision
 
 from cms.image_metadata import strip_uploaded_file
 from cms.models import PortalImage
-from cms.sanitize import sanitize_page, sanitize_revision_content
+from cms.sanitize import mark_sanitised, sanitize_page, sanitize_revision_content
 from cms.tags import give_fallback_slug
 
 
@@ -21,6 +21,7 @@ def clean_revision_html(sender, instance, **kwargs):
     model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
     if model is not None:
         instance.content = sanitize_revision_content(model, instance.content)
+        mark_sanitised(instance)
 
 
 def strip_image_metadata(sender, instance, **kwargs):

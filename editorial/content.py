@@ -201,7 +201,12 @@ def normalised_content(model, content):
 def revision_content_json(revision):
     # The content type from Django's cache, not the revision's foreign key (a query each time).
     model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
-    return canonical_json(normalised_content(model, revision.content), model)
+    from cms.sanitize import is_sanitised
+
+    content = revision.content
+    if not is_sanitised(revision):  # read from the database: maybe stored before a change
+        content = normalised_content(model, content)
+    return canonical_json(content, model)
 
 
 def sha256(text):
