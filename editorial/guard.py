@@ -21,6 +21,7 @@ Anything else raises ``UnreviewedPublishError``, whoever the user, superusers in
 from django.db.models.signals import post_save, pre_save
 from wagtail.models import Page, Revision
 
+from cms.sanitize import sanitize_page
 from editorial.content import VOLATILE_FIELDS, page_content_json, revision_content_hash, sha256
 from editorial.exceptions import UnreviewedPublishError
 
@@ -59,16 +60,26 @@ def check_page_save(instance, update_fields=None):
         return
     model = type(instance)
     if instance.pk:
-        stored = model.objects.filter(pk=instance.pk).first()
+        stored = _stored(model, instance.pk)
         if stored is not None and stored.live and page_content_json(stored) == content:
             return
     if instance.alias_of_id:
-        source = model.objects.filter(pk=instance.alias_of_id, live=True).first()
+        source = _stored(model, instance.alias_of_id, live=True)
         if source is not None and page_content_json(source, ignore_slug=True) == page_content_json(
             instance, ignore_slug=True
         ):
             return
     raise UnreviewedPublishError()
+
+
+def _stored(model, pk, **filters):
+    """The page as stored, its HTML as a save would write it now (``instance`` went through the
+    sanitiser in its own ``pre_save``): a live page stored before a change of the sanitiser
+    (``<br>`` before ``<br/>``) is not taken for changed content when it is saved unchanged."""
+    stored = model.objects.filter(pk=pk, **filters).first()
+    if stored is not None:
+        sanitize_page(stored)
+    return stored
 
 
 def revision_is_cleared(revision):

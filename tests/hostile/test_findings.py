@@ -79,6 +79,9 @@ UNCONVERTIBLE = [
     "<p>Dòng một<br>dòng hai</p>",
     "<li>Mục ngoài danh sách</li><p>Đoạn sau</p>",
     "<b><p>Đậm</p><ul><li>lồng</li></ul></b><p>x<hr>y</p>",
+    # A link left open: the HTML parser carries it around the next paragraph (found by the
+    # corpus: import_article failed with the converter's AssertionError).
+    "<p><a href=#x>Bấm vào đây</p>\n<p>Đoạn kế tiếp</p>",
 ]
 
 
@@ -94,9 +97,23 @@ def test_imported_html_the_editor_cannot_convert_opens_in_the_admin(
     login(client, superuser)
     assert client.get(edit_url(article)).status_code == 200
     text = json.loads(article.get_latest_revision().content["body"])[0]["value"]
-    for word in ("một", "ngoài", "Đậm", "lồng"):
+    for word in ("một", "ngoài", "Đậm", "lồng", "Bấm", "kế"):
         if word in html:
             assert word in text
+
+
+def test_a_link_left_open_across_paragraphs_is_stored_as_the_editor_opens_it():
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+    from cms.blocks import RICH_TEXT_FEATURES
+    from cms.sanitize import clean_rich_text
+
+    stored = clean_rich_text(UNCONVERTIBLE[-1])
+    # The editor's own converter, links included, opens it (it asserted before).
+    ContentstateConverter(RICH_TEXT_FEATURES).from_database_format(stored)
+    assert "Bấm vào đây" in stored and "Đoạn kế tiếp" in stored
+    assert 'href="#x"' in stored
+    assert clean_rich_text(stored) == stored
 
 
 def test_a_stored_body_the_editor_cannot_convert_still_opens_and_compares(
