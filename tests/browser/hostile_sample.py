@@ -24,7 +24,7 @@ from cms.models import (
     PortalImage,
     SectionPage,
 )
-from editorial.demo_review import publish_reviewed
+from demo.review import publish_reviewed
 from editorial.roles import CHIEF_EDITORS, DEMO_USERNAMES, EDITORS, REPORTERS
 
 LINK_WARNINGS = ("link.unknown_domain", "link.shortener")

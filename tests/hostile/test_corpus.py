@@ -33,6 +33,7 @@ from PIL import Image as PILImage
 from wagtail.models import Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from citizen_reports.models import HarmfulContentReport
 from cms.models import (
     AgencySettings,
     ArticlePage,
@@ -43,7 +44,6 @@ from cms.models import (
 )
 from cms.models.settings import AgencyLevel
 from editorial import roles
-from editorial.models import HarmfulContentReport
 from tests import factories
 from tests.cms.test_sanitize import CORPUS_LINK_WARNINGS
 from tests.editorial.admin import article_data, edit_url
