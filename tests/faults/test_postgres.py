@@ -10,6 +10,7 @@ in production), then stops and restarts PostgreSQL under it:
 Migrating a fresh cluster takes most of this module's time (about a minute).
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -127,10 +128,8 @@ def stack(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 server.kill()
         redis.stop()
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             postgres.stop()
-        except subprocess.CalledProcessError:
-            pass
         shutil.rmtree(directory, ignore_errors=True)
 
 
