@@ -22,7 +22,16 @@ from pathlib import Path
 
 import pytest
 
-PG_BIN = Path(os.environ.get("PORTAL_PG_BIN", "/usr/lib/postgresql/15/bin"))
+def _newest_pg_bin():
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda path: int(path.parts[-3]) if path.parts[-3].isdigit() else 0,
+    )
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+# Debian's server binaries (the newest installed), or PORTAL_PG_BIN.
+PG_BIN = Path(os.environ.get("PORTAL_PG_BIN") or _newest_pg_bin())
 
 
 def pytest_collection_modifyitems(config, items):
