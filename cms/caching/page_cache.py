@@ -52,9 +52,10 @@ KEY_PREFIX = "cms.page."
 _UNSHARED_DIRECTIVES = {"private", "no-store", "no-cache"}
 # The query parameters public pages read (every other one is ignored by the page cache):
 # ``page`` the listings' pagination (sections, tags, search; ``cms.listings.paginate``),
-# ``q`` the search words and ``sap-xep`` the search order (``cms.views.search``). A page type
+# ``q`` the search words and ``sap-xep`` the search order (``cms.views.search``), ``p`` the
+# sitemap's pages past 50,000 URLs (``django.contrib.sitemaps.views.sitemap``). A page type
 # that reads a new parameter adds it here, or its variants would be served one another's page.
-PAGE_PARAMETERS = frozenset({"page", "q", "sap-xep"})
+PAGE_PARAMETERS = frozenset({"page", "q", "sap-xep", "p"})
 
 
 def cache_seconds(request):

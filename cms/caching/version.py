@@ -21,6 +21,8 @@ Contract:
   what to serve: Redis restarted from an old snapshot, or a database restored from a backup,
   cannot make an entry of another version current. A restored database hands out, at its first
   change, a version above every one used before (the version is at least the time in ms).
+  Entries stored under the restored version itself may hold content up to
+  ``PORTAL_CONTENT_VERSION_MAX_AGE`` newer than the backup: a restore clears the caches.
 - With the database unreachable a process keeps serving under the last version it read (cached
   pages keep being served while PostgreSQL is down) and tries the database again after
   ``PORTAL_CONTENT_VERSION_MAX_AGE``. A process that never read it serves nothing from the

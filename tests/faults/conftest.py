@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+
 def _newest_pg_bin():
     found = sorted(
         Path("/usr/lib/postgresql").glob("*/bin/initdb"),
