@@ -422,6 +422,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failures and lockouts in the database, not the cache: staff can still sign in (and a lockout
+# still holds) while Redis is down (issue 17; tests/faults/test_redis.py).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Lock out an account, and separately an IP address, after N failures in a row.
 AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURE_LIMIT", "5"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
