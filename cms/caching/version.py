@@ -152,7 +152,3 @@ def bump_content_version():
         transaction.on_commit(_copy_to_cache)
     else:
         _copy_to_cache()
-
-
-# The former name (scripts, shell sessions): bumping is now always transactional.
-bump_now = bump_content_version
