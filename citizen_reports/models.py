@@ -206,3 +206,19 @@ class ReportStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class SubmissionAttempt(models.Model):
+    """One report submission, by a hash of the client's address: the rate limit's record when
+    the shared cache cannot count (``citizen_reports.views.allow_submission``). Rows older than
+    the limit's window are deleted as new ones come in."""
+
+    client = models.CharField(max_length=64, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("report submission")
+        verbose_name_plural = _("report submissions")
+
+    def __str__(self):
+        return f"{self.client[:8]} {self.at:%Y-%m-%d %H:%M}"

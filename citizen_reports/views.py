@@ -3,20 +3,26 @@ once, never stored in clear), and the status page.
 
 Spam protection without third-party services: a honeypot field, a per-IP limit of submissions
 in the Django cache (``PORTAL_REPORT_RATE_LIMIT``: count, seconds; the cache must be shared by
-all processes in production, i.e. ``REDIS_URL``), a cap on the request body
+all processes in production, i.e. ``REDIS_URL``), counted in the database instead while that
+cache cannot be reached (``SubmissionAttempt``), a cap on the request body
 (``PORTAL_REPORT_MAX_BODY``) and on every field. Text fields go through ``cms.sanitize``.
 """
+
+import hashlib
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from citizen_reports.models import HarmfulContentReport, ReportCategory
+from citizen_reports.models import HarmfulContentReport, ReportCategory, SubmissionAttempt
 from cms.sanitize import clean_text
+from portal_site.cache import CacheUnavailable
 from portal_site.client_ip import client_ip
 
 DESCRIPTION_MAX = 5000
@@ -64,14 +70,27 @@ class ReportForm(forms.Form):
 def allow_submission(request):
     """Count this submission against the client's limit; False once the limit is passed."""
     limit, window = settings.PORTAL_REPORT_RATE_LIMIT
-    key = RATE_KEY.format(ip=client_ip(request))
+    ip = client_ip(request)
+    key = RATE_KEY.format(ip=ip)
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
         count = 1
+    except CacheUnavailable:
+        count = _count_in_database(ip, window)
     return count <= limit
+
+
+def _count_in_database(ip, window):
+    """This submission's number within the window, counted in the database (the shared cache
+    is down): the limit holds across processes without it."""
+    client = hashlib.sha256(f"report-rate:{ip}".encode()).hexdigest()
+    since = timezone.now() - timedelta(seconds=window)
+    SubmissionAttempt.objects.filter(at__lt=since).delete()
+    SubmissionAttempt.objects.create(client=client)
+    return SubmissionAttempt.objects.filter(client=client, at__gte=since).count()
 
 
 def _form_page(request, form, status=200, error=None):

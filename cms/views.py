@@ -24,6 +24,7 @@ __all__ = [
     "robots_txt",
     "search",
     "server_error",
+    "service_unavailable",
     "set_language",
     "tag",
 ]
@@ -140,7 +141,35 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors and no database: whatever broke may be the database itself.
+    """500, or 503 with ``Retry-After`` when the database cannot be reached (the API in its JSON
+    error shape). No context processors and no database: whatever broke may be the database
+    itself. Pages in the page cache are still served meanwhile (``cms.caching.page_cache``)."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
     from django.template import loader
 
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return service_unavailable(request)
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def service_unavailable(request):
+    from django.template import loader
+    from django.utils.cache import patch_cache_control
+
+    from cms.api.http import error_response
+    from cms.middleware import is_api_request
+
+    if is_api_request(request):
+        response = error_response(
+            503,
+            "service_unavailable",
+            _("The service is temporarily unavailable. Please try again in a few minutes."),
+        )
+    else:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        patch_cache_control(response, no_cache=True, max_age=0)
+    response["Retry-After"] = str(settings.PORTAL_UNAVAILABLE_RETRY_AFTER)
+    return response

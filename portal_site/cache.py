@@ -13,9 +13,15 @@ Contract:
   cache: when Redis is down or times out, reads (``get``, ``get_many``, ``has_key``) miss and
   writes (``set``, ``set_many``, ``add``, ``touch``, ``delete``, ``delete_many``) do nothing,
   with a warning logged, so every request is answered from the database instead of failing.
-- Except the content version (``cms.caching.version``): ``incr``, its bump, raises. A change
-  whose bump was lost could let pages built before it be served again once Redis is back, so
-  a change made while Redis is down fails (and its transaction rolls back) instead.
+- A Redis that fails is left alone for ``RETRY_AFTER`` seconds (per process and server): every
+  operation in that time is a miss at once instead of waiting for its own socket timeout. With
+  Redis frozen (stopped with SIGSTOP, a full network buffer) a request waits at most one socket
+  timeout (``REDIS_TIMEOUT``, 0.5 s by default), not one per cache operation. No command is
+  retried (redis-py's pools retry nothing unless told to; nothing here tells them).
+- ``incr`` and ``decr`` (counters: the report form's rate limit) raise ``CacheUnavailable``
+  instead: a counter that silently stays at nothing would lift the limit. Their callers fall
+  back to the database.
+- The content version is not kept here (``cms.caching.version``: the database owns it).
 
 The class name still ends in ``RedisCache``, which ``cms.caching.version.cache_is_shared``
 looks for.
@@ -23,11 +29,19 @@ looks for.
 
 import functools
 import logging
+import time
 
 from django.core.cache.backends import redis as django_redis
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
+
+RETRY_AFTER = 2.0  # seconds a failing Redis is not asked again (per process and server)
+_down_until = {}  # server location -> time.monotonic() until which it counts as down
+
+
+class CacheUnavailable(RedisError):
+    """The shared cache cannot be reached (raised by counters; everything else is a miss)."""
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):
@@ -44,23 +58,52 @@ class RedisCacheClient(django_redis.RedisCacheClient):
         return client
 
 
+def _is_down(cache):
+    until = _down_until.get(cache._server_key)
+    return until is not None and time.monotonic() < until
+
+
+def _failed(cache, operation, error):
+    _down_until[cache._server_key] = time.monotonic() + RETRY_AFTER
+    logger.warning("Redis cache %s failed, treated as a miss: %r", operation, error)
+
+
 def _or_on_error(fallback):
-    """Run the cache operation; on a Redis error, log it and return ``fallback(*args)``."""
+    """Run the cache operation; on a Redis error (or while Redis counts as down), log it and
+    return ``fallback(*args)``."""
 
     def decorate(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
+            if _is_down(self):
+                return fallback(*args, **kwargs)
             try:
                 return method(self, *args, **kwargs)
             except RedisError as error:
-                logger.warning(
-                    "Redis cache %s failed, treated as a miss: %r", method.__name__, error
-                )
+                _failed(self, method.__name__, error)
                 return fallback(*args, **kwargs)
 
         return wrapper
 
     return decorate
+
+
+def _or_unavailable(method):
+    """Run the counter operation; on a Redis error raise ``CacheUnavailable``."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if _is_down(self):
+            raise CacheUnavailable("Redis counts as down")
+        try:
+            return method(self, *args, **kwargs)
+        except CacheUnavailable:
+            raise
+        except RedisError as error:
+            _failed(self, method.__name__, error)
+            raise CacheUnavailable(str(error)) from error
+
+    return wrapper
 
 
 def _default(key, default=None, version=None):
@@ -71,6 +114,7 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+        self._server_key = str(server)
 
     get = _or_on_error(_default)(django_redis.RedisCache.get)
     get_many = _or_on_error(lambda *a, **k: {})(django_redis.RedisCache.get_many)
@@ -81,3 +125,10 @@ class RedisCache(django_redis.RedisCache):
     touch = _or_on_error(lambda *a, **k: False)(django_redis.RedisCache.touch)
     delete = _or_on_error(lambda *a, **k: False)(django_redis.RedisCache.delete)
     delete_many = _or_on_error(lambda *a, **k: None)(django_redis.RedisCache.delete_many)
+    incr = _or_unavailable(django_redis.RedisCache.incr)
+    decr = _or_unavailable(django_redis.RedisCache.decr)
+
+
+def reset():
+    """Forget every failure: the next operation asks Redis again (tests, after a restart)."""
+    _down_until.clear()

@@ -15,6 +15,20 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_content_version():
+    """Each test's database starts from the same content version (its changes roll back): the
+    version this process remembers from the previous test is forgotten, and so is any Redis
+    failure it remembers (portal_site.cache)."""
+    from cms.caching import version
+    from portal_site import cache as portal_cache
+
+    version.forget()
+    portal_cache.reset()
+    yield
+    version.forget()
+
+
+@pytest.fixture(autouse=True)
 def _ledger_triggers_out_of_the_way_of_flush(request):
     """Transactional tests end with a flush (TRUNCATE / DELETE FROM every table), which the
     approval ledger's triggers refuse. Drop them just before; the flush's post_migrate signal

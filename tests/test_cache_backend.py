@@ -1,14 +1,17 @@
 """portal_site.cache.RedisCache: one redis-py client per pool, reused by every call; a Redis
-error is a miss (reads) or nothing (writes), never an exception, except the content version's
-bump; it counts as the shared cache the content version needs."""
+error is a miss (reads) or nothing (writes), never an exception, except counters (the report
+form's rate limit falls back to the database); a failing Redis is not asked again for a moment;
+it counts as the shared cache the page cache needs."""
 
 import logging
+import socket
+import time
 
 import pytest
-import redis
 from django.core.cache import cache
 
 from cms.caching import version
+from portal_site import cache as portal_cache
 
 # Nothing listens on port 1: every operation fails at once with a connection error.
 DEAD_REDIS = "redis://127.0.0.1:1/0"
@@ -75,11 +78,48 @@ def test_a_redis_error_makes_writes_do_nothing(dead_redis):
     assert cache.touch("a", 60) is False
 
 
-def test_a_redis_error_fails_the_content_version_bump(dead_redis):
-    """A lost bump could let pages built before a change be served again once Redis is back:
-    the change fails instead."""
-    with pytest.raises(redis.RedisError):
-        version.bump_now()
+def test_a_redis_error_makes_counters_raise_cache_unavailable(dead_redis):
+    """A counter that silently stayed at nothing would lift a rate limit: its caller is told,
+    and falls back to the database (citizen_reports.views.allow_submission)."""
+    with pytest.raises(portal_cache.CacheUnavailable):
+        cache.incr("counter")
+
+
+@pytest.mark.django_db
+def test_the_content_version_is_bumped_in_the_database_while_redis_is_down(dead_redis):
+    """A change made while Redis is down is not refused: its bump is a database row."""
+    version.forget()
+    before = version.content_version()[0]
+    version.bump_content_version()
+    assert version.content_version()[0] > before
+
+
+def test_a_frozen_redis_costs_one_timeout_not_one_per_operation(settings):
+    """A server that accepts connections and never answers (Redis stopped with SIGSTOP): the
+    first operation waits for its socket timeout, then Redis is left alone for a moment and
+    every operation is a miss at once."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(64)
+        port = silent.getsockname()[1]
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "portal_site.cache.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{port}/0",
+                "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
+            }
+        }
+        portal_cache.reset()
+        started = time.monotonic()
+        assert cache.get("a") is None
+        first = time.monotonic() - started
+        for _ in range(30):
+            assert cache.get_many(["a", "b"]) == {}
+            cache.set("a", 1, 60)
+        total = time.monotonic() - started
+    portal_cache.reset()
+    assert 0.25 < first < 1.5
+    assert total < first + 0.5
 
 
 @pytest.mark.django_db

@@ -18,8 +18,12 @@ are covered by its declaration; a subclass may declare itself to override it.
 
 ``on`` chooses the events (default: saved and deleted). Pages declare ``PAGE_EVENTS``: a page
 row is saved for every draft, which readers never see; what they see changes when a page is
-published, unpublished, moved or deleted. ``then`` is called with the instance after the bump
-(the API purges its URLs from a front-end cache that way).
+published, unpublished, moved or deleted. ``then`` is called with the instance once the
+transaction commits (the API purges its URLs from a front-end cache that way); its failure is
+logged, never undoes the change. The bump itself is an ``UPDATE`` in the change's transaction
+(``cms.caching.version``): it cannot fail on its own (a cache outage does not touch it), so the
+receivers after it (``editorial.handlers`` revoking clearances) always run, and a failing one
+rolls back the change with its bump.
 
 ``connect()`` (called once from ``CmsConfig.ready``) connects one receiver per signal, for all
 declared models. ``declaration_for(model)`` says what a model declared, for tests and checks.
@@ -32,6 +36,7 @@ Import direction: Django and Wagtail signals only; models register themselves he
 
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from cms.caching.version import bump_content_version
@@ -90,7 +95,8 @@ def _changed(instance, event, model=None):
         return
     bump_content_version()
     if declaration.then is not None:
-        declaration.then(instance)
+        # After commit: a front-end cache purged before it could fetch the old content again.
+        transaction.on_commit(lambda: declaration.then(instance), robust=True)
 
 
 def _on_save(sender, instance, created=False, **kwargs):

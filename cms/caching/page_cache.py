@@ -13,16 +13,23 @@ Contract of ``AnonymousPageCacheMiddleware``:
   streaming, no cookie set, no ``Cache-Control: private/no-store/no-cache``, no ``Vary`` but on
   ``Cookie``, and neither the CSRF token nor the CSP nonce used while it was rendered (a shared
   copy would hand one reader's token or nonce to everybody).
-- One entry per scheme, host, language and full path (query string included). The language is
-  the language cookie as ``PortalLocaleMiddleware`` reads it (``cms.language.reader_language``):
+- One entry per scheme, host, language, path and the query parameters a public page reads
+  (``PAGE_PARAMETERS``); any other parameter (``?r=<random>``, tracking tags) is dropped from
+  the request before the view sees it, so it hits the same entry and renders the same page,
+  and made-up parameters can neither bypass the cache nor fill Redis. The language is the
+  language cookie as ``PortalLocaleMiddleware`` reads it (``cms.language.reader_language``):
   with no session, the only cookie a page depends on, which is why ``Vary: Cookie`` on every
   page does not prevent sharing it.
 - Each entry carries the content version it was rendered under (read before rendering) and is
-  served only while that version is current. Every change readers can see bumps the version
-  (``cms.caching.invalidation``), so every process stops serving the old page at once; the
-  time to live only bounds how long unused entries take up memory.
-- A hit costs one cache round trip (the version and the entry in one ``get_many``) and no
-  database query, session or authentication.
+  served only while that version is current, as this process knows it from the database
+  (``cms.caching.version``: at most ``PORTAL_CONTENT_VERSION_MAX_AGE`` old). Every change
+  readers can see bumps the version in its transaction (``cms.caching.invalidation``), so every
+  process stops serving the old page within that time, whatever Redis holds; the time to live
+  only bounds how long unused entries take up memory. A process that cannot read the version
+  (the database down since it started) serves nothing from the cache.
+- A hit costs one cache round trip and no database query, session or authentication (the
+  version read is one primary-key query per process every ``PORTAL_CONTENT_VERSION_MAX_AGE``).
+- A cache error is a miss (``portal_site.cache``).
 
 Place in ``MIDDLEWARE``: right after ``SecurityMiddleware``. A stored response then carries the
 Content-Security-Policy header the CSP middleware (inside) wrote for that very HTML, and the
@@ -33,6 +40,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 
@@ -42,6 +50,12 @@ from cms.language import reader_language
 CACHE_HEADER = "X-Portal-Cache"
 KEY_PREFIX = "cms.page."
 _UNSHARED_DIRECTIVES = {"private", "no-store", "no-cache"}
+# The query parameters public pages read (every other one is ignored by the page cache):
+# ``page`` the listings' pagination (sections, tags, search; ``cms.listings.paginate``),
+# ``q`` the search words and ``sap-xep`` the search order (``cms.views.search``), ``p`` the
+# sitemap's pages past 50,000 URLs (``django.contrib.sitemaps.views.sitemap``). A page type
+# that reads a new parameter adds it here, or its variants would be served one another's page.
+PAGE_PARAMETERS = frozenset({"page", "q", "sap-xep", "p"})
 
 
 def cache_seconds(request):
@@ -61,8 +75,25 @@ def cache_seconds(request):
     return seconds
 
 
+def keep_page_parameters(request):
+    """Drop from ``request`` every query parameter no public page reads (``PAGE_PARAMETERS``):
+    the view renders, and the cache keys, the page as if they had not been sent."""
+    if not request.GET or set(request.GET) <= PAGE_PARAMETERS:
+        return
+    kept = request.GET.copy()
+    for name in list(kept):
+        if name not in PAGE_PARAMETERS:
+            del kept[name]
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+
+
 def page_key(request):
-    parts = (request.scheme, request.get_host(), reader_language(request), request.get_full_path())
+    query = "&".join(
+        f"{name}={value}" for name in sorted(request.GET) for value in request.GET.getlist(name)
+    )
+    parts = (request.scheme, request.get_host(), reader_language(request), request.path, query)
     return KEY_PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -108,12 +139,13 @@ class AnonymousPageCacheMiddleware:
         seconds = cache_seconds(request)
         if not seconds:
             return self.get_response(request)
-        key = page_key(request)
-        found = cache.get_many([content.VERSION_KEY, key])
-        version = found.get(content.VERSION_KEY)
-        if version is None:  # first request since the cache was emptied
+        try:
             version = content.content_version()[0]
-        entry = found.get(key)
+        except DatabaseError:  # never reached the database: nothing is known to be current
+            return self.get_response(request)
+        keep_page_parameters(request)
+        key = page_key(request)
+        entry = cache.get(key)
         if entry is not None and entry[0] == version:
             return replay(entry, head=request.method == "HEAD")
 

@@ -11,6 +11,7 @@ from .conduct import (
     HelpContact,
     SafetyGuidePage,
 )
+from .content_version import ContentVersion
 from .media import PortalDocument, PortalImage, PortalRendition
 from .pages import (
     ArticlePage,
@@ -32,6 +33,7 @@ __all__ = [
     "Audience",
     "ChildProtectionPage",
     "ConductCodePage",
+    "ContentVersion",
     "GoodDeedStoryPage",
     "GoodDeedsSectionPage",
     "GuideAudience",

@@ -106,6 +106,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # 400 for a NUL byte in the path or query, before anything reads them (cms.middleware).
+    "cms.middleware.RejectInvalidInputMiddleware",
     # Right after SecurityMiddleware: stored pages carry the CSP header written inside.
     "cms.caching.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -162,11 +164,19 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or DEFAULT_SQLITE_URL,
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # A persistent connection the server dropped (restart, failover) is replaced at the
+        # start of the next request instead of failing it.
+        conn_health_checks=True,
     )
 }
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if DATABASE_IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
+    # A server that does not answer is an error (503, cached pages still served) after this
+    # long, not a request hanging for the operating system's TCP timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
+    )
 else:
     # SQLite: wait for a writer instead of failing at once with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -184,10 +194,10 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
             # A Redis that is down or stalls is a cache miss after this long, never a hung
-            # request (portal_site.cache).
+            # request; it is then left alone for 2 s (portal_site.cache).
             "OPTIONS": {
-                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
-                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "1")),
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
             },
         }
     }
@@ -356,6 +366,14 @@ PORTAL_API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECON
 # MEDIA_URL): the admin, the API (cached above), documents, the report form and its status page,
 # the language switch, Wagtail's password and login forms for restricted pages.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# How old the content version a process serves under may be (cms.caching.version): each
+# process reads it from the database at most this often; a change committed elsewhere is served
+# within this time. Seconds; at most 1.
+PORTAL_CONTENT_VERSION_MAX_AGE = min(
+    1.0, float(os.environ.get("CONTENT_VERSION_MAX_AGE_MS", "500")) / 1000
+)
+# Seconds a reader is asked to wait when the database is unreachable (503 + Retry-After).
+PORTAL_UNAVAILABLE_RETRY_AFTER = int(os.environ.get("UNAVAILABLE_RETRY_AFTER", "30"))
 PORTAL_PAGE_CACHE_EXCLUDED_PATHS = [
     "/admin/",
     "/api/",
@@ -404,6 +422,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failures and lockouts in the database, not the cache: staff can still sign in (and a lockout
+# still holds) while Redis is down (issue 17; tests/faults/test_redis.py).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Lock out an account, and separately an IP address, after N failures in a row.
 AXES_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURE_LIMIT", "5"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

@@ -1,5 +1,6 @@
 """Freshness: publishing, unpublishing or taking down content is seen by every app process at
-once (content version in the shared cache) and purged from front-end caches."""
+within ``PORTAL_CONTENT_VERSION_MAX_AGE`` (content version in the database) and purged from
+front-end caches once the change commits."""
 
 import os
 import socket
@@ -29,9 +30,11 @@ def recording_frontend_cache(settings):
 
 
 def test_publishing_purges_the_api_urls_from_the_frontend_cache(
-    recording_frontend_cache, news_section
+    recording_frontend_cache, news_section, django_capture_on_commit_callbacks
 ):
-    article = factories.make_article(news_section, "Tin mới")
+    """Once the change commits: purged before, the CDN could fetch the old content again."""
+    with django_capture_on_commit_callbacks(execute=True):
+        article = factories.make_article(news_section, "Tin mới")
     purged = set(recording_frontend_cache)
     for path in (
         f"/api/v1/articles/{article.pk}/",
@@ -42,7 +45,11 @@ def test_publishing_purges_the_api_urls_from_the_frontend_cache(
     ):
         assert f"http://localhost{path}" in purged
     recording_frontend_cache.clear()
-    article.unpublish()
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        article.unpublish()
+    assert f"http://localhost/api/v1/articles/{article.pk}/" not in recording_frontend_cache
+    for callback in pending:
+        callback()
     assert f"http://localhost/api/v1/articles/{article.pk}/" in recording_frontend_cache
 
 

@@ -20,6 +20,7 @@ from cms.models import (
     AgencySettings,
     ArticlePage,
     ArticlePageTag,
+    ContentVersion,
     HelpContact,
     HomePageHighlight,
     PortalDocument,
@@ -33,6 +34,8 @@ from tests import factories
 
 # Models of cms that are not declared, and why nothing is lost.
 NOT_DECLARED = {
+    # The content version itself (cms.caching.version): bumping is what saving it is.
+    ContentVersion: "the version",
     # Created on demand when a page is rendered; bumping would void what was just cached.
     PortalRendition: "renditions",
     # Children of a page (tags, highlights, related articles): readers see them when the page

@@ -74,15 +74,42 @@ def test_every_kind_of_public_page_is_served_from_the_cache(client, shared_cache
         assert queries == 0, url
 
 
-def test_host_scheme_and_query_string_each_have_their_own_entry(client, shared_cache, article):
+def test_host_scheme_and_page_parameters_each_have_their_own_entry(client, shared_cache, article):
     assert client.get(article.url)[CACHE_HEADER] == "miss"
     assert client.get(article.url)[CACHE_HEADER] == "hit"
-    assert client.get(article.url + "?a=1")[CACHE_HEADER] == "miss"
+    assert client.get(article.url + "?page=2")[CACHE_HEADER] == "miss"
+    assert client.get(article.url + "?page=2")[CACHE_HEADER] == "hit"
     assert client.get(article.url, HTTP_HOST="localhost")[CACHE_HEADER] == "miss"
     assert client.get(article.url, secure=True)[CACHE_HEADER] == "miss"
     robots = client.get("/robots.txt", secure=True)
     assert "Sitemap: https://testserver/sitemap.xml" in robots.text
     assert "Sitemap: http://testserver/" in client.get("/robots.txt").text
+
+
+def test_parameters_no_page_reads_hit_the_same_entry_and_store_nothing(
+    client, shared_cache, article, redis_cache
+):
+    """Issue 17, finding 6: ``?r=<random>`` neither bypasses the cache nor fills Redis; the
+    page is rendered as if the parameter had not been sent (its links do not carry it)."""
+    import redis
+
+    from tests.conftest import REDIS_URL
+
+    section = article.get_parent().url
+    first = client.get(section)
+    assert first[CACHE_HEADER] == "miss"
+    pages = f"{redis_cache}:*cms.page.*"
+    keys = redis.Redis.from_url(REDIS_URL).keys(pages)
+    assert len(keys) == 1
+    for n in range(20):
+        response = client.get(f"{section}?r={n}&utm_source=x{n}")
+        assert response.status_code == 200
+        assert response[CACHE_HEADER] == "hit"
+        assert response.content == first.content
+    assert client.get("/tim-kiem/?q=ke+hoach&r=1")[CACHE_HEADER] == "miss"
+    assert client.get("/tim-kiem/?r=2&q=ke+hoach")[CACHE_HEADER] == "hit"
+    after = redis.Redis.from_url(REDIS_URL).keys(pages)
+    assert len(after) == len(keys) + 1  # the search page only
 
 
 def test_head_is_answered_from_the_cached_get_without_a_body(

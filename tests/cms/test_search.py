@@ -58,7 +58,7 @@ def test_search_does_not_find_drafts(client, news_section):
         '"unbalanced',
         "* OR ( AND NOT",
         "' ; DROP TABLE wagtailcore_page; --",
-        "\x00",
+        "\x01",
         "🙂🙂",
         "   ",
         "<script>alert(1)</script>",
@@ -68,6 +68,14 @@ def test_odd_queries_give_a_normal_page(client, articles, query):
     response = client.get(reverse("search"), {"q": query})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.text
+
+
+def test_a_nul_byte_in_the_query_answers_400_with_what_to_do(client, articles):
+    """Issue 17, finding 8: PostgreSQL refuses NUL in any text, so the request is refused before
+    it gets there (cms.middleware.RejectInvalidInputMiddleware)."""
+    response = client.get(reverse("search"), {"q": "a\x00b"})
+    assert response.status_code == 400
+    assert "kiểm tra lại đường dẫn" in response.text
 
 
 def test_long_query_is_shortened_with_a_notice(client, articles):

@@ -3,11 +3,15 @@
 A scheduled page revision whose content has no valid clearance (see ``editorial.guard``) is
 not published: its schedule is cleared, the refusal is reported on stderr, in the page's
 history and as an editorial event, and the other due revisions are published as usual.
-(This app is listed before ``wagtail`` in INSTALLED_APPS, so this command replaces Wagtail's;
+The whole run is one transaction: a page saved offline, its clearances revoked
+(``editorial.handlers``) and the content version bumped (``cms.caching``) commit together or not
+at all, so a run that fails leaves nothing half done and the next run (every minute) does it
+again. (This app is listed before ``wagtail`` in INSTALLED_APPS, so this command replaces Wagtail's;
 ``portal_site.wagtail_compat.command_app`` and its test hold that.)
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.management.commands.publish_scheduled import Command as WagtailCommand
@@ -19,6 +23,7 @@ from editorial.signals import emit
 
 
 class Command(WagtailCommand):
+    @transaction.atomic
     def handle(self, *args, **options):
         if not options.get("dryrun"):
             self.refuse_unreviewed()
