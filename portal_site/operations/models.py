@@ -14,6 +14,9 @@ class ReportReminder(models.Model):
         verbose_name = _("report reminder")
         verbose_name_plural = _("report reminders")
 
+    def __str__(self):
+        return f"{self.report_id} ({self.sent_at:%Y-%m-%d %H:%M})"
+
 
 class RestoreRecord(models.Model):
     """A restore from backup: which ledger head the backup held and which later heads it lost.
