@@ -7,7 +7,8 @@ review e-mails to the console) and every minute the scheduled publishing and exp
 either process exits, the other is stopped too.
 """
 
-# Runs two fixed local programs. ruff: noqa: S603, T201
+# Runs two fixed local programs.
+# ruff: noqa: S603, T201
 
 import os
 import signal

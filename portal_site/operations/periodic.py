@@ -85,12 +85,16 @@ def enqueue_periodic():
     """Enqueue each periodic task unless one is already waiting or running. Returns how many."""
     from django_tasks_db.models import DBTaskResult
 
-    busy = set(
-        DBTaskResult.objects.filter(
+    from .tasks_backend import run_backport_task, task_name
+
+    paths = [t.module_path for t in PERIODIC]
+    busy = {
+        task_name(row)
+        for row in DBTaskResult.objects.filter(
             status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
-            task_path__in=[t.module_path for t in PERIODIC],
-        ).values_list("task_path", flat=True)
-    )
+            task_path__in=[*paths, run_backport_task.module_path],
+        ).only("task_path", "args_kwargs")
+    }
     count = 0
     for periodic_task in PERIODIC:
         if periodic_task.module_path not in busy:
@@ -119,7 +123,9 @@ def retry_failed_task(sender, task_result, **kwargs):
     db_result = getattr(task_result, "db_result", None)
     if db_result is None or task_result.status != TaskResultStatus.FAILED:
         return
-    if db_result.task_path in {t.module_path for t in PERIODIC}:
+    from .tasks_backend import task_name
+
+    if task_name(db_result) in {t.module_path for t in PERIODIC}:
         return
     failures = _failures(db_result)
     if failures >= settings.PORTAL_TASK_MAX_ATTEMPTS:

@@ -13,7 +13,7 @@ becomes visible to the worker only when that transaction commits, after the page
 other child rows are written (the search index entry is built from the committed page).
 """
 
-from django.tasks import task as django_task
+from django.tasks import Task as DjangoTask
 from django.utils.module_loading import import_string
 from django_tasks.base import Task as BackportTask
 from django_tasks_db import DatabaseBackend as _DatabaseBackend
@@ -33,10 +33,24 @@ class DatabaseBackend(_DatabaseBackend):
         return super().enqueue(task, args, kwargs)
 
 
-@django_task()
 def run_backport_task(task_path, args, kwargs):
     """Run a task declared with the django-tasks backport, stored by ``DatabaseBackend``."""
     backport_task = import_string(task_path)
     if not isinstance(backport_task, BackportTask):
         raise TypeError(f"{task_path} is not a task")
     return backport_task.call(*args, **kwargs)
+
+
+# Always a ``django.tasks`` task (the worker accepts no other), whatever backend the settings
+# name: ``django.tasks.task`` would build the configured backend's task class. The name is the
+# function's, so the stored dotted path imports this object.
+run_backport_task = DjangoTask(func=run_backport_task)
+
+
+def task_name(row):
+    """The dotted path of the task a queue row runs (a backport task is stored as a call of
+    ``run_backport_task`` naming it)."""
+    if row.task_path == run_backport_task.module_path:
+        args = (row.args_kwargs or {}).get("args") or [""]
+        return str(args[0])
+    return row.task_path

@@ -35,7 +35,7 @@ def page_cache(redis_cache, settings):
     return redis_cache
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restore_drill(client, page_cache, tmp_path, settings):
     from django.db import connection
 

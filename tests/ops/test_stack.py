@@ -19,7 +19,10 @@ import pytest
 
 from tests.ops.conftest import get
 
-pytestmark = pytest.mark.postgres
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 READER_URLS = ["/robots.txt", "/api/v1/sections/"]
 
