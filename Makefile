@@ -117,15 +117,15 @@ format: install-dev
 clean-db:
 	rm -f var/portal.sqlite3
 
-# makemessages runs inside cms/, editorial/, ledger/ and citizen_reports/ only (demo/ has no
+# makemessages runs inside cms/, editorial/, ledger/, citizen_reports/ and portal_site/operations/ only (demo/ has no
 # strings). portal_site/locale (Wagtail's admin strings in Vietnamese) holds no msgid from our
 # source, so makemessages --no-obsolete would empty it: it is never extracted, only checked and
 # compiled here (edit its django.po by hand).
 WAGTAIL_VI := portal_site/locale/vi/LC_MESSAGES
 
 messages: install-dev
-	for app in cms editorial ledger citizen_reports; do \
-	  if [ -d $$app/locale ]; then (cd $$app && DJANGO_SETTINGS_MODULE=portal_site.settings.dev PYTHONPATH=.. ../$(VPY) -m django makemessages -l vi --no-obsolete && ../$(VPY) -m django compilemessages -l vi); fi; \
+	for app in cms editorial ledger citizen_reports portal_site/operations; do \
+	  if [ -d $$app/locale ]; then (cd $$app && DJANGO_SETTINGS_MODULE=portal_site.settings.dev PYTHONPATH=$(CURDIR) $(CURDIR)/$(VPY) -m django makemessages -l vi --no-obsolete && $(CURDIR)/$(VPY) -m django compilemessages -l vi); fi; \
 	done
 	for domain in django djangojs; do msgfmt --check -o $(WAGTAIL_VI)/$$domain.mo $(WAGTAIL_VI)/$$domain.po || exit 1; done
 
