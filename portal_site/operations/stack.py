@@ -59,7 +59,14 @@ def render_nginx(
         # Plain HTTP: behind a TLS-terminating load balancer or CDN, which sets the scheme.
         listen_directives = f"        listen {listen};"
         forwarded_proto = "$http_x_forwarded_proto" if str(listen) != "80" else "$scheme"
-    servers = "\n".join(f"        server {u} max_fails=1 fail_timeout=5s;" for u in upstreams)
+    servers = [f"        server {u} max_fails=1 fail_timeout=5s;" for u in upstreams]
+    if len(upstreams) == 1:
+        # nginx never retries a request on the server it failed on, and a kept-alive connection
+        # to a granian worker that just died fails the request sent on it (502). The same host
+        # again, as a backup, lets nginx retry an idempotent request on a fresh connection,
+        # which one of the living workers accepts.
+        servers.append(f"        server {upstreams[0]} backup;")
+    servers = "\n".join(servers)
     values = {
         "prefix": str(prefix),
         "user_directive": f"user {user};" if user else "",
