@@ -5,7 +5,7 @@
    application never waits on a client's body, whatever granian does with it (on this
    machine granian 2.8.9 alone kept serving readers too, so the reader test does not fail
    against bare granian); and a body that stops arriving is cut off by nginx after 10 s
-   (granian has no body-read timeout: the connection stayed open), never reaching a worker.
+   (granian has no body-read timeout, per the issue), never reaching a worker.
 5. ``kill -9`` of one granian worker made the main process exit. granian now runs with
    ``--respawn-failed-workers``: the server keeps answering and the worker is replaced.
 Also: two granian hosts behind nginx, one of them stopped, readers still served.
