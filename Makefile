@@ -13,11 +13,13 @@ PYENV_PYTHONS := $(foreach v,3.14 3.13 3.12,$(wildcard $(HOME)/.pyenv/versions/$
 PYTHON_CANDIDATES := $(PYTHON) $(PYENV_PYTHONS) \
 	python3.13 python3.12 python3.14 python3 /usr/bin/python3.13 /usr/bin/python3.12 /usr/local/bin/python3.13 /usr/local/bin/python3.12
 
-.PHONY: help run test test-browser test-hostile lint audit format install install-dev migrate seed clean-db messages bench bench-data wrk-installed
+.PHONY: help run prod backup restore test test-browser test-hostile lint audit format install install-dev migrate seed clean-db messages bench bench-data wrk-installed
 
 help:
 	@echo "make run    - set up everything and serve the portal at http://$(HOST):$(PORT)/ (SQLite)"
 	@echo "make test   - run the whole test suite (PostgreSQL when DATABASE_URL is set)"
+	@echo "make prod   - nginx + granian + task worker with production settings (docs/operations.md)"
+	@echo "make backup / make restore BACKUP=dir - database, media and ledger head"
 	@echo "make test-browser - the browser tests alone (Chromium, axe-core, PostgreSQL)"
 	@echo "make test-hostile - every payload of the XSS corpus through every entry point (long)"
 	@echo "make lint   - ruff"
@@ -58,8 +60,26 @@ migrate: install
 seed: migrate var/demo-password
 	$(VPY) manage.py seed_demo --password "$$(cat var/demo-password)"
 
+# The development server and the task worker (scripts/run_dev.py); Ctrl-C stops both.
 run: seed
-	$(VPY) manage.py runserver $(HOST):$(PORT)
+	$(VPY) scripts/run_dev.py $(HOST):$(PORT)
+
+# The production stack on this machine (nginx, granian, worker) with the production settings
+# from the environment or ENV_FILE (deploy/portal.env.example); docs/operations.md.
+LISTEN ?= 8080
+APP_PORTS ?= 8001
+prod: install
+	$(VPY) scripts/serve-production --listen $(LISTEN) --app-ports $(APP_PORTS) $(if $(ENV_FILE),--env-file $(ENV_FILE))
+
+# Backups: the database, the media and the ledger head into $(BACKUP_DIR)/<UTC time>/;
+# `make restore BACKUP=var/backups/<name>` puts one back (stop the servers first).
+BACKUP_DIR ?= var/backups
+backup: install
+	$(VPY) manage.py backup_portal --to $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Which backup? make restore BACKUP=$(BACKUP_DIR)/<name>" >&2; exit 1; }
+	$(VPY) manage.py restore_portal "$(BACKUP)" --yes
 
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
@@ -97,15 +117,15 @@ format: install-dev
 clean-db:
 	rm -f var/portal.sqlite3
 
-# makemessages runs inside cms/, editorial/, ledger/ and citizen_reports/ only (demo/ has no
+# makemessages runs inside cms/, editorial/, ledger/, citizen_reports/ and portal_site/operations/ only (demo/ has no
 # strings). portal_site/locale (Wagtail's admin strings in Vietnamese) holds no msgid from our
 # source, so makemessages --no-obsolete would empty it: it is never extracted, only checked and
 # compiled here (edit its django.po by hand).
 WAGTAIL_VI := portal_site/locale/vi/LC_MESSAGES
 
 messages: install-dev
-	for app in cms editorial ledger citizen_reports; do \
-	  if [ -d $$app/locale ]; then (cd $$app && DJANGO_SETTINGS_MODULE=portal_site.settings.dev PYTHONPATH=.. ../$(VPY) -m django makemessages -l vi --no-obsolete && ../$(VPY) -m django compilemessages -l vi); fi; \
+	for app in cms editorial ledger citizen_reports portal_site/operations; do \
+	  if [ -d $$app/locale ]; then (cd $$app && DJANGO_SETTINGS_MODULE=portal_site.settings.dev PYTHONPATH=$(CURDIR) $(CURDIR)/$(VPY) -m django makemessages -l vi --no-obsolete && $(CURDIR)/$(VPY) -m django compilemessages -l vi); fi; \
 	done
 	for domain in django djangojs; do msgfmt --check -o $(WAGTAIL_VI)/$$domain.mo $(WAGTAIL_VI)/$$domain.po || exit 1; done
 

@@ -2,11 +2,12 @@
 
 The next stage's reviewers hear that something waits for them; the author hears about
 requested changes, rejection and publication. Sending is enqueued after the transaction
-commits, and a failure (of the queue or of the mail server) is logged, never raised: a mail
-problem never blocks a review.
+commits; a failure of the queue is logged, never raised, and a failure of the mail server fails
+the task, which the worker retries: a mail problem never blocks a review.
 
-Development and tests use django-tasks' immediate backend (sends in-process after commit).
-Production should set ``TASKS`` to a persistent backend (e.g. django-tasks-db) with a worker.
+Tests use django-tasks' immediate backend (sends in-process after commit).
+Development and production queue them in the database (django-tasks-db, ``TASKS`` in
+portal_site.settings.base); ``manage.py run_worker`` sends them, retrying failures.
 """
 
 import logging
@@ -57,8 +58,10 @@ def _send(subject_template, body_template, context, recipients):
     try:
         return send_mail(subject, body, None, recipients)
     except Exception:
+        # Raised for the queue: the worker records the failure and retries it later
+        # (portal_site.operations.periodic); the review itself committed long before.
         logger.exception("Review notification could not be sent to %s", recipients)
-        return 0
+        raise
 
 
 @task()

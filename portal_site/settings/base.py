@@ -63,6 +63,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "cms",
     "portal_site.security",
+    # The task queue (django-tasks-db), periodic work, backups and restores.
+    "portal_site.operations",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -182,6 +185,17 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background work -------------------------------------------------------------------------
+# One persistent queue in the database (django-tasks-db), run by ``manage.py run_worker``
+# (``make run`` starts it next to the server; deploy/portal-worker.service in production):
+# search-index updates after the page's transaction commits, review e-mails, and every minute
+# scheduled publishing and expiry, report reminders, ledger anchoring (docs/operations.md).
+TASKS = {"default": {"BACKEND": "portal_site.operations.tasks_backend.DatabaseBackend"}}
+# A failed task is enqueued again after 1, 2, 4 ... minutes until it has failed this many times
+# (periodic tasks are not: they run again within the minute). Failures are listed for
+# administrators under Reports › Background tasks.
+PORTAL_TASK_MAX_ATTEMPTS = int(os.environ.get("PORTAL_TASK_MAX_ATTEMPTS", "5"))
 
 # --- Cache ----------------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

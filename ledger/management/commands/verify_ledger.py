@@ -2,9 +2,13 @@
 
 Exit status 0 with the number of entries checked, 1 naming the first entry that was altered,
 removed or inserted. ``--head`` prints the head hash to write down elsewhere (anchoring);
-``--expect-head HASH`` also fails unless that hash is still in the chain.
+``--expect-head HASH`` also fails unless that hash is still in the chain; when the hash was
+lost by a restore from backup (``restore_portal`` records the entries it lost), the failure
+says so, with exit status 3 instead of 1: the chain is intact, the backup is older than the
+head that was written down.
 """
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -41,9 +45,33 @@ class Command(BaseCommand):
                     f"Ledger verification FAILED at entry #{result.bad_seq}: {result.problem} "
                     f"({result.checked} entries before it are intact)."
                 )
+            lost = _lost_by_restore(expect) if result.anchor_found is False else None
+            if lost is not None:
+                record, seq = lost
+                raise CommandError(
+                    f"The chain is intact ({result.checked} entries, head #{result.head_seq}), "
+                    f"but the expected head #{seq} is not in it: it was lost by the restore of "
+                    f"{record.restored_at:%Y-%m-%d %H:%M} UTC from the backup {record.backup_name} "
+                    f"(made {record.backup_created_at:%Y-%m-%d %H:%M} UTC, holding entries up to "
+                    f"#{record.backup_head_seq}). Entries after #{record.backup_head_seq} written "
+                    "before that restore are lost; this is not a rewritten history.",
+                    returncode=3,
+                )
             raise CommandError(f"Ledger verification FAILED: {result.problem}")
         self.stdout.write(f"Ledger OK: {result.checked} entries checked.")
         if expect is not None:
             self.stdout.write("Expected head hash found in the chain.")
         if head:
             self.stdout.write(f"Head: #{result.head_seq} {result.head_hash}")
+
+
+def _lost_by_restore(head_hash):
+    """(restore record, seq) naming ``head_hash`` among the entries a restore lost, or None."""
+    if not apps.is_installed("portal_site.operations"):
+        return None
+    RestoreRecord = apps.get_model("operations", "RestoreRecord")
+    for record in RestoreRecord.objects.order_by("-restored_at"):
+        for lost in record.lost_heads:
+            if lost.get("hash") == head_hash:
+                return record, lost.get("seq")
+    return None
