@@ -15,6 +15,7 @@ Production refuses to start without one (``portal_site.settings.production``).
 ``LEDGER_RETIRED_PUBLIC_KEYS`` lists the hex public keys of earlier keys after a rotation.
 """
 
+import contextlib
 import functools
 import os
 from pathlib import Path
@@ -83,10 +84,9 @@ def _load(key_text, key_file, generate):
     if key_file:
         path = Path(key_file)
         if not path.exists() and generate:
-            try:
+            # Another process may have created it first.
+            with contextlib.suppress(FileExistsError):
                 write_new_key(path)
-            except FileExistsError:  # another process created it first
-                pass
         if path.exists():
             return parse_private_key(path.read_text())
     raise ImproperlyConfigured(
