@@ -2,22 +2,27 @@
 ``generate_articles`` uses); both end in the same chaining step.
 
 1. ``entry_fields`` defines an entry's content once: every field but the chain's (number,
-   previous hash, time, hash), cut to its column's length, from facts copied as they are now
-   (``actor_facts``, ``page_facts``, ``section_facts``). ``record`` reads those facts (a query
-   for the actor, one for the section); the bulk caller passes facts it has read once.
+   previous hash, time, hash, signature), cut to its column's length, from facts copied as they
+   are now (``actor_facts``, ``page_facts``, ``section_facts``). ``record`` reads those facts (a
+   query for the actor, one for the section); the bulk caller passes facts it has read once.
 2. ``hashing.content_preimage`` turns those fields into the content part of the hash's
    preimage, once, in Python, for every database.
-3. ``append`` chains and inserts. Under the append lock it reads the head, gives each entry
-   ``seq``, ``prev_hash`` and ``created_at`` (the time after the lock: times follow the chain's
-   order), hashes the chain part followed by the content part, inserts and returns the rows.
-   On PostgreSQL that step is the PL/pgSQL function ``editorial_ledger_append(rows jsonb,
-   contents bytea[])``: one round trip for one entry or for a batch, under a transaction-level
-   advisory lock held to the end of the caller's transaction (so appends are serialised and the
-   chain has no gaps or forks). Elsewhere (SQLite, which serialises writers itself) the same step
-   runs in Python. The unique ``prev_hash`` refuses a fork on both.
+3. ``append`` chains, signs and inserts. Under the append lock it reads the head, gives each
+   entry ``seq``, ``prev_hash`` and ``created_at`` (the database's clock after the lock, never
+   before the head's: times only move forward), hashes the chain part followed by the content
+   part, signs the hash with the ledger's Ed25519 key (``ledger.signing``: the key never reaches
+   the database) and inserts. On PostgreSQL the lock and the head are one call of the PL/pgSQL
+   function ``editorial_ledger_lock_head()``, under a transaction-level advisory lock held to the
+   end of the caller's transaction (so appends are serialised and the chain has no gaps or
+   forks); elsewhere (SQLite, which serialises writers itself) the head is read by the ORM. The
+   unique ``prev_hash`` refuses a fork on both. Appending to a ledger whose head is unsigned
+   (written before signing existed) first appends the cut-over entry
+   ``portal.ledger.signing_started``.
+4. Once the transaction commits, the new head is anchored outside the database
+   (``ledger.anchors``).
 
-The function is installed by migration (editorial 0008, ledger 0002) and again after every
-``migrate``; the table name is ``LedgerEntry._meta.db_table``, written once, in the model.
+The function is installed by migration (ledger 0003) and again after every ``migrate``; the
+table name is ``LedgerEntry._meta.db_table``, written once, in the model.
 """
 
 import json
@@ -246,23 +251,22 @@ def _lock_head_postgresql(connection):
     the database's clock, read after the lock (``HEAD_FUNCTION``)."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {HEAD_FUNCTION}()")  # noqa: S608
-        seq, entry_hash, created_at, signature, now = cursor.fetchone()
-    return seq or 0, entry_hash or hashing.GENESIS_HASH, created_at, signature or "", now
+        seq, entry_hash, created_at, _signature, now, legacy = cursor.fetchone()
+    return seq or 0, entry_hash or hashing.GENESIS_HASH, created_at, now, legacy
 
 
 def _head_python(connection):
     """The head, elsewhere (SQLite serialises writers itself)."""
     from ledger.models import LedgerEntry
 
-    head = (
-        LedgerEntry.objects.using(connection.alias)
-        .order_by("-seq")
-        .values_list("seq", "entry_hash", "created_at", "signature")
-        .first()
-    )
+    entries = LedgerEntry.objects.using(connection.alias)
+    head = entries.order_by("-seq").values_list("seq", "entry_hash", "created_at", "signature")
+    head = head.first()
     if head is None:
-        return 0, hashing.GENESIS_HASH, None, "", timezone.now()
-    return (*head, timezone.now())
+        return 0, hashing.GENESIS_HASH, None, timezone.now(), False
+    seq, entry_hash, created_at, signature = head
+    legacy = not signature and not entries.exclude(signature="").exists()
+    return seq, entry_hash, created_at, timezone.now(), legacy
 
 
 def _signing_started(legacy_seq, legacy_hash):
@@ -285,13 +289,16 @@ def _signing_started(legacy_seq, legacy_hash):
 
 
 def _chain(head, rows, contents):
-    """Number, link, time, hash and signature of each entry after ``head``. Times never go
-    back: the database's clock read under the lock, and never before the head's."""
+    """Number, link, time, hash and signature of each entry after ``head`` = (number, hash,
+    time, clock, legacy). Times never go back: the database's clock read under the lock, and
+    never before the head's. After legacy entries (unsigned, and none signed: written before
+    signing existed), the cut-over entry comes first; after an unsigned entry that follows
+    signed ones (a forgery) none does: ``verify_ledger`` names that entry."""
     from ledger import signing
     from ledger.models import LedgerEntry
 
-    seq, prev_hash, head_time, head_signature, now = head
-    if seq and not head_signature:
+    seq, prev_hash, head_time, now, legacy = head
+    if legacy:
         marker = _signing_started(seq, prev_hash)
         rows = [marker, *rows]
         contents = [hashing.content_preimage(marker), *contents]
@@ -346,7 +353,7 @@ def _head_function_sql():
     return f"""
     CREATE OR REPLACE FUNCTION {HEAD_FUNCTION}(
         OUT seq bigint, OUT entry_hash text, OUT created_at timestamptz, OUT signature text,
-        OUT now timestamptz
+        OUT now timestamptz, OUT legacy boolean
     ) AS $$
     BEGIN
         PERFORM pg_advisory_xact_lock({APPEND_LOCK_KEY});
@@ -355,6 +362,9 @@ def _head_function_sql():
           INTO seq, entry_hash, created_at, signature
           FROM {table_name} e ORDER BY e.seq DESC LIMIT 1;
         now := clock_timestamp();
+        -- An unsigned head is legacy only if no entry is signed (rare: read only then).
+        legacy := seq IS NOT NULL AND coalesce(signature, '') = '' AND NOT EXISTS (
+            SELECT 1 FROM {table_name} s WHERE s.signature <> '');
     END;
     $$ LANGUAGE plpgsql VOLATILE
     """  # noqa: S608 - the table's name only

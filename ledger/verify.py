@@ -192,6 +192,12 @@ def check_signatures(limit=None, chunk_size=20_000):
         .values_list("seq", "extra_json")
         .first()
     )
+    first_signed = entries.exclude(signature="").order_by("seq").values_list("seq", flat=True)
+    first_signed = first_signed.first()
+    if marker is not None and first_signed is not None and first_signed < marker[0]:
+        # Signed entries before a cut-over: it is not one (entries were signed from the first
+        # signed one on).
+        marker = None
     if marker is not None:
         signed_from = marker[0]
         legacy = json.loads(marker[1] or "{}").get("legacy_entries")
@@ -203,7 +209,7 @@ def check_signatures(limit=None, chunk_size=20_000):
                 f"entry #{signed_from} started signing after {legacy} unsigned entries, but "
                 f"{signed_from - 1} come before it",
             )
-    elif entries.exclude(signature="").exists():
+    elif first_signed is not None:
         signed_from = 1
     else:
         return SignatureResult(entries.count(), None)

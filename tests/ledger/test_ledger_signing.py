@@ -155,3 +155,14 @@ def test_production_refuses_to_start_without_the_signing_key(tmp_path):
     key_file = tmp_path / "ledger.key"
     key_file.write_text(signing.new_key_text())
     assert _production(LEDGER_SIGNING_KEY_FILE=str(key_file)).stdout.strip() == "started"
+
+
+def test_ledger_key_generates_a_key_file_once(tmp_path):
+    path = tmp_path / "ledger.key"
+    out = StringIO()
+    call_command("ledger_key", "--generate", str(path), stdout=out)
+    assert path.stat().st_mode & 0o777 == 0o600
+    public = signing.public_key_hex(signing.parse_private_key(path.read_text()).public_key())
+    assert f"Public key: {public}" in out.getvalue()
+    with pytest.raises(CommandError, match="never overwritten"):
+        call_command("ledger_key", "--generate", str(path))

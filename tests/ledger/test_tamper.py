@@ -240,3 +240,21 @@ def test_a_sign_off_without_its_review_record_is_named(chain, staff, news_sectio
         content_sha256="cd" * 32,
     )
     fails_at(entry.seq, match=rf"entry #{entry.seq} \(portal.review.sign_off\) names no Review")
+
+
+def test_a_forged_entry_stays_named_after_genuine_appends_chain_on_it(chain, staff):
+    """The next genuine append chains on the forged head (it cannot refuse without stopping the
+    review) but does not take it for a legacy entry: no cut-over entry, the forgery named."""
+    from ledger import actions, record
+
+    _reporter, editor, _chief = staff
+    last = chain[-1]
+    forged = _forge(
+        last,
+        action="portal.review.verification",
+        created_at=last.created_at + datetime.timedelta(seconds=1),
+    )
+    genuine = record("portal.review.verification", actor=editor)
+    assert genuine.seq == forged + 1
+    assert not LedgerEntry.objects.filter(action=actions.SIGNING_STARTED).exists()
+    fails_at(forged, match=rf"entry #{forged} is not signed: every entry from #1 on")
