@@ -41,6 +41,9 @@ from portal_site.client_ip import client_ip
 __all__ = ["actor_facts", "append", "entry_fields", "page_facts", "record", "section_facts"]
 
 APPEND_LOCK_KEY = 0x6C6564676572  # "ledger"
+# In an entry's extra: the number of the entry before it, whose signature did not verify when
+# this one was appended.
+UNVERIFIED_PREDECESSOR = "unverified_predecessor"
 HEAD_FUNCTION = "editorial_ledger_lock_head"
 # The chaining functions of earlier versions (before entries were signed, and before that,
 # before the ledger became an app of its own): dropped by ``install``.
@@ -251,8 +254,8 @@ def _lock_head_postgresql(connection):
     the database's clock, read after the lock (``HEAD_FUNCTION``)."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {HEAD_FUNCTION}()")  # noqa: S608
-        seq, entry_hash, created_at, _signature, now, legacy = cursor.fetchone()
-    return seq or 0, entry_hash or hashing.GENESIS_HASH, created_at, now, legacy
+        seq, entry_hash, created_at, signature, now, legacy = cursor.fetchone()
+    return seq or 0, entry_hash or hashing.GENESIS_HASH, created_at, now, legacy, signature or ""
 
 
 def _head_python(connection):
@@ -263,10 +266,10 @@ def _head_python(connection):
     head = entries.order_by("-seq").values_list("seq", "entry_hash", "created_at", "signature")
     head = head.first()
     if head is None:
-        return 0, hashing.GENESIS_HASH, None, timezone.now(), False
+        return 0, hashing.GENESIS_HASH, None, timezone.now(), False, ""
     seq, entry_hash, created_at, signature = head
     legacy = not signature and not entries.exclude(signature="").exists()
-    return seq, entry_hash, created_at, timezone.now(), legacy
+    return seq, entry_hash, created_at, timezone.now(), legacy, signature
 
 
 def _signing_started(legacy_seq, legacy_hash):
@@ -290,18 +293,29 @@ def _signing_started(legacy_seq, legacy_hash):
 
 def _chain(head, rows, contents):
     """Number, link, time, hash and signature of each entry after ``head`` = (number, hash,
-    time, clock, legacy). Times never go back: the database's clock read under the lock, and
-    never before the head's. After legacy entries (unsigned, and none signed: written before
-    signing existed), the cut-over entry comes first; after an unsigned entry that follows
-    signed ones (a forgery) none does: ``verify_ledger`` names that entry."""
+    time, clock, legacy, signature). Times never go back: the database's clock read under the
+    lock, and never before the head's. After legacy entries (unsigned, and none signed: written
+    before signing existed), the cut-over entry comes first. Otherwise the head's signature is
+    checked (each signature is checked by the next append): a head without a valid one is
+    named in the new entry's ``extra`` (``UNVERIFIED_PREDECESSOR``)."""
     from ledger import signing
     from ledger.models import LedgerEntry
 
-    seq, prev_hash, head_time, now, legacy = head
+    seq, prev_hash, head_time, now, legacy, head_signature = head
     if legacy:
         marker = _signing_started(seq, prev_hash)
         rows = [marker, *rows]
         contents = [hashing.content_preimage(marker), *contents]
+    elif seq and not signing.verify(prev_hash, head_signature):
+        # The head was not signed with the ledger's key (a forgery, or its signature removed):
+        # chain on (refusing would stop every review) but say so in the signed entry, so that
+        # verify_ledger finds it without checking every signature again.
+        first = dict(rows[0])
+        extra = json.loads(first["extra_json"])
+        extra[UNVERIFIED_PREDECESSOR] = seq
+        first["extra_json"] = canonical_extra(extra)
+        rows = [first, *rows[1:]]
+        contents = [hashing.content_preimage(first), *contents[1:]]
     created_at = max(now, head_time) if head_time is not None else now
     key = signing.private_key()
     entries = []

@@ -64,7 +64,9 @@ def _finish(result, expect_head, anchor_found):
     return result
 
 
-def verify(expect_head=None, engine="auto", chunk_size=20_000, anchor_file=None):
+def verify(
+    expect_head=None, engine="auto", chunk_size=20_000, anchor_file=None, every_signature=False
+):
     """Every check, and the first bad entry among them: the chain (numbers, links, hashes,
     times), the signatures (``check_signatures``), the review records review entries claim
     (``check_review_records``) and, with ``anchor_file``, every anchor ever written
@@ -78,7 +80,7 @@ def verify(expect_head=None, engine="auto", chunk_size=20_000, anchor_file=None)
     if not result.ok and result.bad_seq is not None:
         failures.append((result.bad_seq, result.problem))
     limit = result.bad_seq if not result.ok else None
-    signatures = check_signatures(limit, chunk_size)
+    signatures = check_signatures(limit, chunk_size, every=every_signature)
     result.legacy, result.signed_from = signatures.legacy, signatures.signed_from
     if signatures.bad_seq is not None:
         failures.append((signatures.bad_seq, signatures.problem))
@@ -173,14 +175,15 @@ def _signature_batches(raw_keys, rows, size):
 PARALLEL_FROM = 50_000
 
 
-def check_signatures(limit=None, chunk_size=20_000):
+def check_signatures(limit=None, chunk_size=20_000, every=False):
     """Every entry from the cut-over on must carry a valid signature. The cut-over is the
     ``portal.ledger.signing_started`` entry (the first signed entry of a ledger that had
     unsigned entries before signing existed; it counts them), else entry #1 as soon as any
     entry is signed; a ledger with no signed entry at all is entirely legacy. ``limit``: stop
-    before that entry (a broken chain is reported there). Large ledgers are checked in worker
-    processes, one per core."""
-    from ledger import actions, signing
+    before that entry (a broken chain is reported there). ``every``: verify each signature
+    again (``_scan_every_signature``); by default a few checks prove them all
+    (``_find_first_unvouched``)."""
+    from ledger import actions
     from ledger.models import LedgerEntry
 
     entries = LedgerEntry.objects.all()
@@ -213,6 +216,23 @@ def check_signatures(limit=None, chunk_size=20_000):
         signed_from = 1
     else:
         return SignatureResult(entries.count(), None)
+    result = SignatureResult(signed_from - 1, signed_from)
+    if every:
+        found = _scan_every_signature(entries, signed_from, chunk_size)
+    else:
+        found = _find_first_unvouched(entries, signed_from)
+    if found is not None:
+        seq, signed = found
+        result.bad_seq = seq
+        result.problem = _bad_signature(seq) if signed else _unsigned(seq, signed_from)
+    return result
+
+
+def _scan_every_signature(entries, signed_from, chunk_size):
+    """Verify each signature from the cut-over on (``--all-signatures``): in worker processes,
+    one per core, for large ledgers. Returns (seq, signed?) of the first bad one, or None."""
+    from ledger import signing
+
     rows = (
         entries.filter(seq__gte=signed_from)
         .order_by("seq")
@@ -220,21 +240,76 @@ def check_signatures(limit=None, chunk_size=20_000):
         .iterator(chunk_size=chunk_size)
     )
     raw_keys = signing.raw_public_keys()
-    result = SignatureResult(signed_from - 1, signed_from)
     total = entries.filter(seq__gte=signed_from).count()
     batches = _signature_batches(raw_keys, rows, chunk_size)
     workers = os.cpu_count() or 1
     if total >= PARALLEL_FROM and workers > 1:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:
-            found = next((bad for bad in pool.imap(_first_bad_signature, batches) if bad), None)
-    else:
-        found = next((bad for bad in map(_first_bad_signature, batches) if bad), None)
-    if found is not None:
-        seq, signed = found
-        result.bad_seq = seq
-        result.problem = _bad_signature(seq) if signed else _unsigned(seq, signed_from)
-    return result
+            return next((bad for bad in pool.imap(_first_bad_signature, batches) if bad), None)
+    return next((bad for bad in map(_first_bad_signature, batches) if bad), None)
+
+
+def _find_first_unvouched(entries, signed_from):
+    """The first entry without a valid signature, from a few signature checks.
+
+    Each entry's signature covers its hash, which covers the hash before it: a valid signature
+    of entry *m* vouches for the content of every entry up to *m* once the chain is intact (the
+    caller checks the chain first and passes only the intact part). And each append checks the
+    signature of the entry it follows, naming it in its own (signed) ``extra`` when it does not
+    verify (``ledger.append.UNVERIFIED_PREDECESSOR``). So between two such named entries, entries
+    with valid signatures come first and the ones without after them: a bisection finds the first
+    bad one in each stretch, checking about log2(n) signatures; the last stretch needs it only
+    if the last entry's own signature does not verify. A signature removed from an entry that a
+    later valid one vouches for leaves its content proven; ``--all-signatures`` finds it too.
+    Returns (seq, signed?) of the first bad entry, or None."""
+    from ledger import append, signing
+
+    span = entries.filter(seq__gte=signed_from)
+    end = span.order_by("-seq").values_list("seq", flat=True).first()
+    if end is None:
+        return None
+    keys = signing.public_keys()
+    checked = {}
+
+    def signature_of(seq):
+        if seq not in checked:
+            row = span.filter(seq=seq).values_list("entry_hash", "signature").first()
+            entry_hash, signature = row
+            checked[seq] = (signing.verify_with(keys, entry_hash, signature), bool(signature))
+        return checked[seq]
+
+    def first_bad(low, high):
+        """The first bad entry of [low, high], where good ones come first and ``high`` is bad."""
+        while low < high:
+            middle = (low + high) // 2
+            if signature_of(middle)[0]:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+    named = sorted(
+        {
+            json.loads(extra).get(append.UNVERIFIED_PREDECESSOR)
+            for extra in span.filter(
+                extra_json__contains=f'"{append.UNVERIFIED_PREDECESSOR}":'
+            ).values_list("extra_json", flat=True)
+        }
+        - {None}
+    )
+    low = signed_from
+    for predecessor in named:
+        if predecessor < low:
+            continue
+        if not signature_of(predecessor)[0]:
+            seq = first_bad(low, predecessor)
+            return seq, signature_of(seq)[1]
+        low = predecessor + 1
+    if low <= end and not signature_of(end)[0]:
+        seq = first_bad(low, end)
+        return seq, signature_of(seq)[1]
+    return None
 
 
 # --- Review records ---------------------------------------------------------------------------

@@ -65,8 +65,11 @@ def verify(*args):
 
 
 def fails_at(seq, *args, match=""):
-    with pytest.raises(CommandError, match=rf"FAILED at entry #{seq}: {match}") as failure:
-        verify(*args)
+    """``verify_ledger`` names entry ``seq``: by default (a few signature checks) and with
+    every signature checked again."""
+    for extra in ((), ("--all-signatures",)):
+        with pytest.raises(CommandError, match=rf"FAILED at entry #{seq}: {match}") as failure:
+            verify(*args, *extra)
     return str(failure.value)
 
 
@@ -256,5 +259,16 @@ def test_a_forged_entry_stays_named_after_genuine_appends_chain_on_it(chain, sta
     )
     genuine = record("portal.review.verification", actor=editor)
     assert genuine.seq == forged + 1
+    assert genuine.extra["unverified_predecessor"] == forged  # checked by the append
     assert not LedgerEntry.objects.filter(action=actions.SIGNING_STARTED).exists()
     fails_at(forged, match=rf"entry #{forged} is not signed: every entry from #1 on")
+
+
+def test_a_signature_removed_from_a_vouched_entry_is_named_by_all_signatures(triggers_disabled):
+    """A later valid signature vouches for the entry's content (the chain), so the default run
+    passes; checking every signature again names the entry."""
+    target = triggers_disabled[len(triggers_disabled) // 2].seq
+    raw("UPDATE editorial_ledgerentry SET signature = '' WHERE seq = %s", [target])
+    assert "Ledger OK" in verify()
+    with pytest.raises(CommandError, match=rf"FAILED at entry #{target}: entry #{target} is not"):
+        verify("--all-signatures")

@@ -36,13 +36,27 @@ class Command(BaseCommand):
             help="Check the chain against every anchor in FILE (default: LEDGER_ANCHOR_FILE).",
         )
         parser.add_argument(
+            "--all-signatures",
+            action="store_true",
+            help="Verify every entry's signature again (by default a few checks prove them all).",
+        )
+        parser.add_argument(
             "--engine",
             choices=["auto", "sql", "python"],
             default="auto",
             help="Where hashes are recomputed: in PostgreSQL (auto there) or in Python.",
         )
 
-    def handle(self, *args, head=False, expect_head=None, anchors=None, engine="auto", **options):
+    def handle(
+        self,
+        *args,
+        head=False,
+        expect_head=None,
+        anchors=None,
+        engine="auto",
+        all_signatures=False,
+        **options,
+    ):
         expect = expect_head.strip().lower() if expect_head else None
         if engine == "sql" and connection.vendor != "postgresql":
             raise CommandError("--engine sql needs PostgreSQL.")
@@ -51,7 +65,12 @@ class Command(BaseCommand):
             anchor_file = Path(anchors) if anchors else _default_anchor_file()
             if not anchor_file.is_file():
                 raise CommandError(f"No anchor file at {anchor_file}.")
-        result = verify.verify(expect_head=expect, engine=engine, anchor_file=anchor_file)
+        result = verify.verify(
+            expect_head=expect,
+            engine=engine,
+            anchor_file=anchor_file,
+            every_signature=all_signatures,
+        )
         if not result.ok:
             if result.bad_seq is not None:
                 raise CommandError(
