@@ -81,7 +81,7 @@ def write(seq, entry_hash, created_at, signature):
             os.write(descriptor, (text + "\n").encode())
         finally:
             os.close(descriptor)
-        if created:
+        if created and settings.LEDGER_ANCHOR_APPEND_ONLY:
             _make_append_only(file_path)
     except OSError:
         logger.exception("could not write the ledger anchor to %s", file_path)

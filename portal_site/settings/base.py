@@ -318,6 +318,7 @@ LEDGER_RETIRED_PUBLIC_KEYS = env_list("LEDGER_RETIRED_PUBLIC_KEYS")
 # The append-only file outside the database that every committed append writes the new head to
 # (``chattr +a`` is tried when the file is created); empty: no anchor file (only the log).
 LEDGER_ANCHOR_FILE = os.environ.get("LEDGER_ANCHOR_FILE", str(VAR_DIR / "ledger-anchors.jsonl"))
+LEDGER_ANCHOR_APPEND_ONLY = True  # try chattr +a on a new anchor file (not in development)
 
 # --- The portal -----------------------------------------------------------------------------
 PORTAL_LISTING_PAGE_SIZE = 12

@@ -17,3 +17,5 @@ LEDGER_SIGNING_KEY_FILE = os.environ.get("LEDGER_SIGNING_KEY_FILE") or str(
     VAR_DIR / "ledger-signing.key"  # noqa: F405
 )
 LEDGER_SIGNING_KEY_GENERATE = True
+# A development anchor file stays removable (no chattr +a).
+LEDGER_ANCHOR_APPEND_ONLY = False

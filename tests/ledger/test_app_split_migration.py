@@ -208,7 +208,7 @@ def test_upgrading_a_database_from_before_the_split_keeps_the_ledger_and_the_rep
             f"upgraded and checked in {time.monotonic() - built:.1f} s"
         )
     finally:
-        # The anchor file the new code wrote is append-only (chattr +a) where root can say so.
+        # Development settings do not make the anchor file append-only; should they, release it.
         anchor_file = var_dir / "ledger-anchors.jsonl"
         if shutil.which("chattr") and anchor_file.exists():
             subprocess.run(  # noqa: S603
