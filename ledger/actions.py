@@ -37,6 +37,8 @@ PERMISSION_REMOVE = "portal.access.permission_remove"
 WORKFLOW_ASSIGN = "portal.access.workflow_assign"
 WORKFLOW_UNASSIGN = "portal.access.workflow_unassign"
 EXPORT = "portal.ledger.export"
+# The first signed entry of a ledger that has unsigned entries from before signing existed.
+SIGNING_STARTED = "portal.ledger.signing_started"
 
 SUBMIT_ACTIONS = frozenset(
     {"wagtail.workflow.start", "wagtail.workflow.resume", "portal.review.submit"}
@@ -91,6 +93,7 @@ LABELS = {
     WORKFLOW_ASSIGN: _("Review workflow assigned"),
     WORKFLOW_UNASSIGN: _("Review workflow removed"),
     EXPORT: _("Ledger exported"),
+    SIGNING_STARTED: _("Ledger signing started"),
 }
 
 

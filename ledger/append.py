@@ -2,22 +2,27 @@
 ``generate_articles`` uses); both end in the same chaining step.
 
 1. ``entry_fields`` defines an entry's content once: every field but the chain's (number,
-   previous hash, time, hash), cut to its column's length, from facts copied as they are now
-   (``actor_facts``, ``page_facts``, ``section_facts``). ``record`` reads those facts (a query
-   for the actor, one for the section); the bulk caller passes facts it has read once.
+   previous hash, time, hash, signature), cut to its column's length, from facts copied as they
+   are now (``actor_facts``, ``page_facts``, ``section_facts``). ``record`` reads those facts (a
+   query for the actor, one for the section); the bulk caller passes facts it has read once.
 2. ``hashing.content_preimage`` turns those fields into the content part of the hash's
    preimage, once, in Python, for every database.
-3. ``append`` chains and inserts. Under the append lock it reads the head, gives each entry
-   ``seq``, ``prev_hash`` and ``created_at`` (the time after the lock: times follow the chain's
-   order), hashes the chain part followed by the content part, inserts and returns the rows.
-   On PostgreSQL that step is the PL/pgSQL function ``editorial_ledger_append(rows jsonb,
-   contents bytea[])``: one round trip for one entry or for a batch, under a transaction-level
-   advisory lock held to the end of the caller's transaction (so appends are serialised and the
-   chain has no gaps or forks). Elsewhere (SQLite, which serialises writers itself) the same step
-   runs in Python. The unique ``prev_hash`` refuses a fork on both.
+3. ``append`` chains, signs and inserts. Under the append lock it reads the head, gives each
+   entry ``seq``, ``prev_hash`` and ``created_at`` (the database's clock after the lock, never
+   before the head's: times only move forward), hashes the chain part followed by the content
+   part, signs the hash with the ledger's Ed25519 key (``ledger.signing``: the key never reaches
+   the database) and inserts. On PostgreSQL the lock and the head are one call of the PL/pgSQL
+   function ``editorial_ledger_lock_head()``, under a transaction-level advisory lock held to the
+   end of the caller's transaction (so appends are serialised and the chain has no gaps or
+   forks); elsewhere (SQLite, which serialises writers itself) the head is read by the ORM. The
+   unique ``prev_hash`` refuses a fork on both. Appending to a ledger whose head is unsigned
+   (written before signing existed) first appends the cut-over entry
+   ``portal.ledger.signing_started``.
+4. Once the transaction commits, the new head is anchored outside the database
+   (``ledger.anchors``).
 
-The function is installed by migration (editorial 0008, ledger 0002) and again after every
-``migrate``; the table name is ``LedgerEntry._meta.db_table``, written once, in the model.
+The function is installed by migration (ledger 0003) and again after every ``migrate``; the
+table name is ``LedgerEntry._meta.db_table``, written once, in the model.
 """
 
 import json
@@ -29,17 +34,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from ledger import hashing
+from ledger import anchors, hashing
 from ledger.context import current_request, user_agent
 from portal_site.client_ip import client_ip
 
 __all__ = ["actor_facts", "append", "entry_fields", "page_facts", "record", "section_facts"]
 
 APPEND_LOCK_KEY = 0x6C6564676572  # "ledger"
+# In an entry's extra: the number of the entry before it, whose signature did not verify when
+# this one was appended.
+UNVERIFIED_PREDECESSOR = "unverified_predecessor"
+HEAD_FUNCTION = "editorial_ledger_lock_head"
+# The chaining functions of earlier versions (before entries were signed, and before that,
+# before the ledger became an app of its own): dropped by ``install``.
 FUNCTION = "editorial_ledger_append"
-FUNCTION_ARGUMENTS = "jsonb, bytea[]"
-# The signature before the ledger became an app of its own (it read the copied facts in SQL).
-OLD_FUNCTION_ARGUMENTS = "jsonb, bigint, bigint, text, text[]"
+OLD_FUNCTIONS = ("jsonb, bytea[]", "jsonb, bigint, bigint, text, text[]")
 
 
 def table():
@@ -214,76 +223,117 @@ def record(
 
 
 def append(rows, *, returning=True, connection=None):
-    """Chain and insert entries (dicts of ``entry_fields``), in order; returns the stored
+    """Chain, sign and insert entries (dicts of ``entry_fields``), in order; returns the stored
     entries, or only their number when ``returning`` is false (bulk loads).
 
-    Inside a caller's transaction no savepoint: a failed append fails the whole event."""
+    Inside a caller's transaction no savepoint: a failed append fails the whole event. Once the
+    transaction commits, the new head is anchored outside the database (``ledger.anchors``)."""
     connection = connection or default_connection
     if not rows:
         return [] if returning else 0
     contents = [hashing.content_preimage(fields) for fields in rows]
-    if connection.vendor == "postgresql":
-        return _append_postgresql(connection, rows, contents, returning)
-    return _append_python(connection, rows, contents, returning)
-
-
-def _append_postgresql(connection, rows, contents, returning):
-    """One round trip: the append function chains, hashes and inserts under the lock. Outside
-    a transaction the statement is its own transaction; inside one, the lock is held until it
-    ends (as any other row the event writes)."""
-    from ledger.models import LedgerEntry
-
-    payload = json.dumps(rows, ensure_ascii=False)
-    with connection.cursor() as cursor:
-        if not returning:
-            cursor.execute(
-                f"SELECT count(*) FROM {FUNCTION}(%s::jsonb, %s::bytea[])",  # noqa: S608
-                [payload, contents],
-            )
-            return cursor.fetchone()[0]
-        cursor.execute(
-            f"SELECT * FROM {FUNCTION}(%s::jsonb, %s::bytea[])",  # noqa: S608
-            [payload, contents],
-        )
-        columns = [column.name for column in cursor.description]
-        fetched = cursor.fetchall()
-    names = [field.attname for field in LedgerEntry._meta.concrete_fields]
-    return [
-        LedgerEntry.from_db(connection.alias, names, [row[name] for name in names])
-        for row in (dict(zip(columns, values, strict=True)) for values in fetched)
-    ]
-
-
-def _append_python(connection, rows, contents, returning):
-    """The same chaining step in Python (SQLite serialises writers itself)."""
-    from ledger.models import LedgerEntry
-
     with transaction.atomic(using=connection.alias, savepoint=False):
-        head = (
-            LedgerEntry.objects.using(connection.alias)
-            .order_by("-seq")
-            .values_list("seq", "entry_hash")
-            .first()
+        if connection.vendor == "postgresql":
+            head = _lock_head_postgresql(connection)
+        else:
+            head = _head_python(connection)
+        entries = _chain(head, rows, contents)
+        from ledger.models import LedgerEntry
+
+        LedgerEntry.objects.using(connection.alias).bulk_create(entries, batch_size=2000)
+        last = entries[-1]
+        transaction.on_commit(
+            lambda: anchors.write(last.seq, last.entry_hash, last.created_at, last.signature),
+            using=connection.alias,
         )
-        seq, prev_hash = head or (0, hashing.GENESIS_HASH)
-        entries = []
-        for fields, content in zip(rows, contents, strict=True):
-            seq += 1
-            # Microsecond precision is what both databases store.
-            created_at = timezone.now()
-            entry_hash = hashing.chained_hash(seq, prev_hash, created_at, content)
-            entries.append(
-                LedgerEntry(
-                    seq=seq,
-                    prev_hash=prev_hash,
-                    created_at=created_at,
-                    entry_hash=entry_hash,
-                    **fields,
-                )
+    return entries[-len(rows) :] if returning else len(rows)
+
+
+def _lock_head_postgresql(connection):
+    """One round trip: the append lock (held to the end of the transaction), then the head and
+    the database's clock, read after the lock (``HEAD_FUNCTION``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {HEAD_FUNCTION}()")  # noqa: S608
+        seq, entry_hash, created_at, signature, now, legacy = cursor.fetchone()
+    return seq or 0, entry_hash or hashing.GENESIS_HASH, created_at, now, legacy, signature or ""
+
+
+def _head_python(connection):
+    """The head, elsewhere (SQLite serialises writers itself)."""
+    from ledger.models import LedgerEntry
+
+    entries = LedgerEntry.objects.using(connection.alias)
+    head = entries.order_by("-seq").values_list("seq", "entry_hash", "created_at", "signature")
+    head = head.first()
+    if head is None:
+        return 0, hashing.GENESIS_HASH, None, timezone.now(), False, ""
+    seq, entry_hash, created_at, signature = head
+    legacy = not signature and not entries.exclude(signature="").exists()
+    return seq, entry_hash, created_at, timezone.now(), legacy, signature
+
+
+def _signing_started(legacy_seq, legacy_hash):
+    """The cut-over entry: the first signed entry after unsigned ones, naming how many there
+    were and the last one's hash (``verify_ledger`` accepts unsigned entries only before it)."""
+    from ledger import actions, signing
+
+    return entry_fields(
+        actions.SIGNING_STARTED,
+        actor=actor_facts(None),
+        page=page_facts(None),
+        section=section_facts(None),
+        extra={
+            "legacy_entries": legacy_seq,
+            "legacy_head": legacy_hash,
+            "public_key": signing.public_key_hex(),
+            "algorithm": signing.ALGORITHM,
+        },
+    )
+
+
+def _chain(head, rows, contents):
+    """Number, link, time, hash and signature of each entry after ``head`` = (number, hash,
+    time, clock, legacy, signature). Times never go back: the database's clock read under the
+    lock, and never before the head's. After legacy entries (unsigned, and none signed: written
+    before signing existed), the cut-over entry comes first. Otherwise the head's signature is
+    checked (each signature is checked by the next append): a head without a valid one is
+    named in the new entry's ``extra`` (``UNVERIFIED_PREDECESSOR``)."""
+    from ledger import signing
+    from ledger.models import LedgerEntry
+
+    seq, prev_hash, head_time, now, legacy, head_signature = head
+    if legacy:
+        marker = _signing_started(seq, prev_hash)
+        rows = [marker, *rows]
+        contents = [hashing.content_preimage(marker), *contents]
+    elif seq and not signing.verify(prev_hash, head_signature):
+        # The head was not signed with the ledger's key (a forgery, or its signature removed):
+        # chain on (refusing would stop every review) but say so in the signed entry, so that
+        # verify_ledger finds it without checking every signature again.
+        first = dict(rows[0])
+        extra = json.loads(first["extra_json"])
+        extra[UNVERIFIED_PREDECESSOR] = seq
+        first["extra_json"] = canonical_extra(extra)
+        rows = [first, *rows[1:]]
+        contents = [hashing.content_preimage(first), *contents[1:]]
+    created_at = max(now, head_time) if head_time is not None else now
+    key = signing.private_key()
+    entries = []
+    for fields, content in zip(rows, contents, strict=True):
+        seq += 1
+        entry_hash = hashing.chained_hash(seq, prev_hash, created_at, content)
+        entries.append(
+            LedgerEntry(
+                seq=seq,
+                prev_hash=prev_hash,
+                created_at=created_at,
+                entry_hash=entry_hash,
+                signature=key.sign(signing.message(entry_hash)).hex(),
+                **fields,
             )
-            prev_hash = entry_hash
-        LedgerEntry.objects.using(connection.alias).bulk_create(entries)
-    return entries if returning else len(entries)
+        )
+        prev_hash = entry_hash
+    return entries
 
 
 def _field_sql(name, prefix):
@@ -312,47 +362,38 @@ def hash_sql(prefix=""):
     return f"encode(sha256(convert_to({preimage}, 'UTF8')), 'hex')"
 
 
-def _function_sql():
+def _head_function_sql():
     table_name = table()
-    chain = _preimage_sql(hashing.CHAIN_FIELDS, "r.")
     return f"""
-    CREATE OR REPLACE FUNCTION {FUNCTION}(p_rows jsonb, p_contents bytea[])
-    RETURNS SETOF {table_name} AS $$
-    DECLARE
-        r {table_name}%ROWTYPE;
-        v_seq bigint;
-        v_prev text;
+    CREATE OR REPLACE FUNCTION {HEAD_FUNCTION}(
+        OUT seq bigint, OUT entry_hash text, OUT created_at timestamptz, OUT signature text,
+        OUT now timestamptz, OUT legacy boolean
+    ) AS $$
     BEGIN
         PERFORM pg_advisory_xact_lock({APPEND_LOCK_KEY});
-        SELECT e.seq, e.entry_hash INTO v_seq, v_prev
+        -- A new statement, a new snapshot: the head as committed once the lock is ours.
+        SELECT e.seq, e.entry_hash, e.created_at, e.signature
+          INTO seq, entry_hash, created_at, signature
           FROM {table_name} e ORDER BY e.seq DESC LIMIT 1;
-        IF NOT FOUND THEN
-            v_seq := 0;
-            v_prev := '{hashing.GENESIS_HASH}';
-        END IF;
-        FOR i IN 1 .. coalesce(array_length(p_contents, 1), 0) LOOP
-            r := jsonb_populate_record(NULL::{table_name}, p_rows -> (i - 1));
-            v_seq := v_seq + 1;
-            r.seq := v_seq;
-            r.prev_hash := v_prev;
-            r.created_at := clock_timestamp();
-            r.entry_hash := encode(sha256(convert_to({chain}, 'UTF8') || p_contents[i]), 'hex');
-            INSERT INTO {table_name} VALUES (r.*);
-            v_prev := r.entry_hash;
-            RETURN NEXT r;
-        END LOOP;
+        now := clock_timestamp();
+        -- An unsigned head is legacy only if no entry is signed (rare: read only then).
+        legacy := seq IS NOT NULL AND coalesce(signature, '') = '' AND NOT EXISTS (
+            SELECT 1 FROM {table_name} s WHERE s.signature <> '');
     END;
     $$ LANGUAGE plpgsql VOLATILE
-    """  # noqa: S608 - the table's name and field names only
+    """  # noqa: S608 - the table's name only
 
 
 def install(connection=None):
+    """The lock-and-head function; the chaining functions of earlier versions are dropped
+    (entries are signed in Python, with a key the database never sees)."""
     connection = connection or default_connection
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}({OLD_FUNCTION_ARGUMENTS})")
-        cursor.execute(_function_sql())
+        for arguments in OLD_FUNCTIONS:
+            cursor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}({arguments})")
+        cursor.execute(_head_function_sql())
 
 
 def drop(connection=None):
@@ -360,5 +401,6 @@ def drop(connection=None):
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for arguments in (FUNCTION_ARGUMENTS, OLD_FUNCTION_ARGUMENTS):
+        for arguments in OLD_FUNCTIONS:
             cursor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}({arguments})")
+        cursor.execute(f"DROP FUNCTION IF EXISTS {HEAD_FUNCTION}()")

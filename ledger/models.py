@@ -72,6 +72,9 @@ class LedgerEntry(models.Model):
     source_log = models.CharField(_("source log entry"), max_length=40, blank=True)
     # Canonical JSON (sorted keys, no spaces), stored as text so the hash covers exact bytes.
     extra_json = models.TextField(_("details"), default="{}", blank=True)
+    # Ed25519 signature (hex) of ``entry_hash`` by the key held outside the database
+    # (``ledger.signing``); empty only for entries written before signing existed.
+    signature = models.CharField(_("signature"), max_length=128, blank=True, db_default="")
 
     objects = LedgerEntryQuerySet.as_manager()
 

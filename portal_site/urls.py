@@ -12,6 +12,8 @@ from portal_site import wagtail_compat
 urlpatterns = [
     # Unpublishing a page is a takedown: it needs a reason (editorial.views).
     wagtail_compat.page_unpublish_override(editorial_views.takedown_view),
+    # The ledger's signed head, public so that anyone can pin it (ledger.public).
+    path("", include("ledger.urls")),
     path("", include("cms.api.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -61,6 +61,8 @@ def server_env(database_url, redis_url, static_root, *, response_cache=True):
         DATABASE_URL=database_url,
         DATABASE_CONN_MAX_AGE="600",
         SECRET_KEY=secrets.token_urlsafe(64),
+        # Production refuses to start without the ledger's signing key; a throw-away one.
+        LEDGER_SIGNING_KEY=secrets.token_hex(32),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         STATIC_ROOT=str(static_root),

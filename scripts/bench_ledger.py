@@ -7,9 +7,13 @@ Works in a throw-away test database (``test_<name>``, created and destroyed here
 synthetic million-entry chain never touches real data:
 
 1. the database round trips of one ``record()`` and the time it takes per entry (actor, page,
-   revision hash, lock, insert), and the time a two-stage approval + publication through the
-   portal's review workflow takes with and without the ledger's capture connected;
-2. ``verify_ledger`` over 1,000,000 entries bulk-loaded with ``COPY``.
+   revision hash, lock and head, hash and Ed25519 signature, insert), the same with the
+   signature replaced by a no-op (what signing adds), and the time a two-stage approval +
+   publication through the portal's review workflow takes with and without the ledger's capture
+   connected;
+2. ``verify_ledger`` (chain, times, signatures, review records) over ``BENCH_LEDGER_ENTRIES``
+   signed entries bulk-loaded with ``COPY`` (default 100,000; 1,000,000 takes a quarter of an
+   hour to generate on this machine).
 
 Writes ``docs/benchmarks-ledger.md``.
 """
@@ -34,7 +38,7 @@ from django.db import connection  # noqa: E402
 from django.db.models.signals import post_save  # noqa: E402
 from django.test.utils import setup_databases, teardown_databases  # noqa: E402
 
-ENTRIES = int(os.environ.get("BENCH_LEDGER_ENTRIES", "1000000"))
+ENTRIES = int(os.environ.get("BENCH_LEDGER_ENTRIES", "100000"))
 APPENDS = 300
 APPROVALS = 40
 
@@ -57,8 +61,9 @@ def bench_append():
     revision = article.save_revision(user=reporter)
 
     def append():
+        # Not a review action: verify_ledger would ask it for its review record.
         return record(
-            "portal.review.approve", actor=editor, page=article, revision=revision, stage="x"
+            "portal.review.verification", actor=editor, page=article, revision=revision, stage="x"
         )
 
     with CaptureQueriesContext(connection) as queries:
@@ -70,6 +75,49 @@ def bench_append():
         start = time.perf_counter()
         append()
         timings.append(time.perf_counter() - start)
+
+    # What signing adds: the same append signed and with the signature a no-op, alternated so
+    # that drifting load cancels out, each in a transaction rolled back (an unsigned entry left
+    # in the chain would be one verify_ledger names).
+    from django.db import transaction
+
+    from ledger import signing
+
+    class NoSignature:
+        def sign(self, data):
+            return b""
+
+    class RolledBack(Exception):
+        pass
+
+    def timed_in_rollback():
+        start = time.perf_counter()
+        try:
+            with transaction.atomic():
+                append()
+                elapsed = time.perf_counter() - start
+                raise RolledBack
+        except RolledBack:
+            return elapsed
+
+    # The no-op variant skips both halves of signing: signing the new entry and checking the
+    # signature of the head it follows.
+    signed, unsigned = [], []
+    real_key, real_verify = signing.private_key, signing.verify
+    for _ in range(APPENDS):
+        signed.append(timed_in_rollback())
+        signing.private_key, signing.verify = NoSignature, lambda entry_hash, signature: True
+        try:
+            unsigned.append(timed_in_rollback())
+        finally:
+            signing.private_key, signing.verify = real_key, real_verify
+    key = signing.private_key()
+    sign_times = []
+    for number in range(2000):
+        data = signing.message(f"{number:064x}")
+        start = time.perf_counter()
+        key.sign(data)
+        sign_times.append(time.perf_counter() - start)
 
     # The portal's own review workflow: editor review, then the chief editor's sign-off, which
     # publishes. Each cycle appends 3 entries (approval, sign-off, publication).
@@ -100,6 +148,9 @@ def bench_append():
         "round_trips": round_trips,
         "record_median": statistics.median(timings),
         "record_p95": sorted(timings)[int(0.95 * len(timings)) - 1],
+        "record_signed_ab": statistics.median(signed),
+        "record_unsigned": statistics.median(unsigned),
+        "sign_median": statistics.median(sign_times),
         "approval_with": statistics.median(with_ledger),
         "approval_without": statistics.median(without_ledger),
         "added_per_entry": added,
@@ -107,14 +158,17 @@ def bench_append():
 
 
 def bulk_load(count):
-    """A valid synthetic chain appended after the existing entries, loaded with COPY."""
-    from ledger import hashing
+    """A valid, signed synthetic chain appended after the existing entries, loaded with COPY
+    (times after the head's: they only move forward)."""
+    from ledger import hashing, signing
     from ledger.models import LedgerEntry
 
-    head = LedgerEntry.objects.order_by("-seq").values_list("seq", "entry_hash").first()
-    seq, prev = head if head else (0, hashing.GENESIS_HASH)
-    columns = [*hashing.HASHED_FIELDS, "entry_hash"]
-    base = datetime(2026, 1, 1, tzinfo=UTC)
+    head = (
+        LedgerEntry.objects.order_by("-seq").values_list("seq", "entry_hash", "created_at").first()
+    )
+    seq, prev, base = head if head else (0, hashing.GENESIS_HASH, datetime.now(UTC))
+    columns = [*hashing.HASHED_FIELDS, "entry_hash", "signature"]
+    key = signing.private_key()
     actions = ["wagtail.workflow.start", "wagtail.workflow.approve", "wagtail.publish"]
     start = time.perf_counter()
     cursor = connection.cursor()
@@ -127,7 +181,7 @@ def bulk_load(count):
             values = (
                 seq,
                 prev,
-                base + timedelta(seconds=seq),
+                base + timedelta(milliseconds=seq),
                 actions[number % 3],
                 7,
                 "bientap",
@@ -154,7 +208,7 @@ def bulk_load(count):
                 '{"log_uuid":""}',
             )
             digest = hashing.entry_hash(values)
-            copy.write_row([*values, digest])
+            copy.write_row([*values, digest, key.sign(signing.message(digest)).hex()])
             prev = digest
     return time.perf_counter() - start
 
@@ -182,15 +236,42 @@ def main():
         result = verify.verify()
         verify_seconds = time.perf_counter() - start
         assert result.ok, result.problem  # noqa: S101 - a broken synthetic chain is a bug here
+        start = time.perf_counter()
+        verify._verify_sql(None)
+        chain_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        verify.check_signatures()
+        signature_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        every = verify.check_signatures(every=True)
+        every_seconds = time.perf_counter() - start
+        assert every.bad_seq is None, every.problem  # noqa: S101
+        print(f"verified in {verify_seconds:.1f} s", flush=True)  # noqa: T201
     finally:
-        teardown_databases(old_config, verbosity=0)
+        test_name = connection.settings_dict["NAME"]
+        try:
+            teardown_databases(old_config, verbosity=0)
+        except Exception:  # sessions of forked verification workers linger: force it
+            import psycopg
+
+            connection.close()
+            params = connection.settings_dict
+            with psycopg.connect(
+                host=params["HOST"] or "127.0.0.1",
+                port=params["PORT"] or 5432,
+                user=params["USER"] or "postgres",
+                dbname="postgres",
+                autocommit=True,
+            ) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
     load_after = os.getloadavg()
     lines = [
         "# Approval ledger benchmarks",
         "",
         f"Measured {datetime.now(UTC):%Y-%m-%d} with `scripts/bench_ledger.py` on "
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores (shared), "
-        f"Python {platform.python_version()}, {pg_version} on 127.0.0.1. Targets from issue 4.",
+        f"Python {platform.python_version()}, {pg_version} on 127.0.0.1. Targets from issues 4 "
+        "and 15.",
         f"Load average (1/5/15 min) at the start {_load(load_before)}, at the end "
         f"{_load(load_after)}.",
         "",
@@ -199,6 +280,13 @@ def main():
         f"| Database round trips per `record()` | {append['round_trips']} | |",
         f"| `record()` per entry, median of {APPENDS} | {ms(append['record_median'])} | < 5 ms |",
         f"| `record()` per entry, 95th percentile | {ms(append['record_p95'])} | |",
+        f"| `record()` signed, in a transaction (median of {APPENDS}, alternated with the next) "
+        f"| {ms(append['record_signed_ab'])} | |",
+        f"| `record()` with signing and the head's check no-ops, in a transaction "
+        f"| {ms(append['record_unsigned'])} | |",
+        f"| Signing adds per append (difference of these medians) "
+        f"| {ms(append['record_signed_ab'] - append['record_unsigned'])} | ≤ 1 ms |",
+        f"| One Ed25519 signature (median of 2,000) | {ms(append['sign_median'])} | |",
         f"| Two-stage approval + publication with the ledger (median of {APPROVALS}) "
         f"| {ms(append['approval_with'])} | |",
         f"| The same without the ledger's capture | {ms(append['approval_without'])} | |",
@@ -206,7 +294,14 @@ def main():
         "| < 5 ms |",
         f"| Bulk load of {result.checked:,} chained entries (hashing + COPY) "
         f"| {load_seconds:.1f} s | |",
-        f"| `verify_ledger` over {result.checked:,} entries | {verify_seconds:.1f} s | < 60 s |",
+        f"| `verify_ledger` over {result.checked:,} entries (everything) "
+        f"| {verify_seconds:.1f} s | |",
+        f"| of which the chain, hashes and times in SQL | {chain_seconds:.1f} s | |",
+        f"| of which the signatures (a few checks, bisection) | {signature_seconds:.2f} s | |",
+        f"| `verify_ledger --all-signatures`: every signature again, {os.cpu_count()} worker "
+        f"processes | {every_seconds:.1f} s | |",
+        f"| Extrapolated to 1,000,000 entries (linear) "
+        f"| {verify_seconds * 1_000_000 / result.checked:.1f} s | < 60 s |",
         "",
     ]
     output = "\n".join(lines)

@@ -13,6 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_check(env_overrides):
     dropped = {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
+    # The ledger's signing key (production refuses to start without one, tested in
+    # tests/ledger/test_ledger_signing.py): RFC 8032's first test vector, never a real key.
+    env["LEDGER_SIGNING_KEY"] = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = "portal_site.settings.production"
     return subprocess.run(
@@ -170,6 +173,7 @@ def test_production_does_not_install_the_demo_data_app():
                 "SECRET_KEY": secrets.token_urlsafe(64),
                 "ALLOWED_HOSTS": "cong.example.gov.vn",
                 "REDIS_URL": "redis://127.0.0.1:6379/9",
+                "LEDGER_SIGNING_KEY": secrets.token_hex(32),
             },
             capture_output=True,
             text=True,

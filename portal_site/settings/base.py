@@ -320,6 +320,29 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.finish.publish_signed_off"
 LEDGER_ROLE_ORDER = "editorial.roles.ALL_ROLES"
 LEDGER_ACTOR_TITLE_LOOKUP = "staff_profile__title"
 LEDGER_REVISION_HASH = "editorial.content.revision_content_hash"
+# The review records a review entry claims (``verify_ledger`` checks that each exists): for each
+# action, the models (app_label.Model, each with ``page`` and ``content_hash``) and the field of
+# the person who acted. Read with django.apps, so ledger imports nothing of editorial.
+LEDGER_REVIEW_RECORDS = {
+    "portal.review.approve": [("editorial.ReviewApproval", "user")],
+    "portal.review.sign_off": [
+        ("editorial.ReviewApproval", "user"),
+        ("editorial.PublicationClearance", "signed_off_by"),
+    ],
+}
+# The Ed25519 key that signs every entry: never in the database. LEDGER_SIGNING_KEY holds it
+# (64 hex digits of the private seed, or a PEM), or LEDGER_SIGNING_KEY_FILE names a file with it.
+# Production refuses to start without one (production.py); development generates one on first
+# use at LEDGER_SIGNING_KEY_FILE (under var/). LEDGER_RETIRED_PUBLIC_KEYS: hex public keys of
+# earlier keys whose signatures still verify after a rotation.
+LEDGER_SIGNING_KEY = os.environ.get("LEDGER_SIGNING_KEY", "")
+LEDGER_SIGNING_KEY_FILE = os.environ.get("LEDGER_SIGNING_KEY_FILE", "")
+LEDGER_SIGNING_KEY_GENERATE = False
+LEDGER_RETIRED_PUBLIC_KEYS = env_list("LEDGER_RETIRED_PUBLIC_KEYS")
+# The append-only file outside the database that every committed append writes the new head to
+# (``chattr +a`` is tried when the file is created); empty: no anchor file (only the log).
+LEDGER_ANCHOR_FILE = os.environ.get("LEDGER_ANCHOR_FILE", str(VAR_DIR / "ledger-anchors.jsonl"))
+LEDGER_ANCHOR_APPEND_ONLY = True  # try chattr +a on a new anchor file (not in development)
 
 # --- The portal -----------------------------------------------------------------------------
 PORTAL_LISTING_PAGE_SIZE = 12
@@ -422,7 +445,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Every ledger head anchored is also written to the process log (ledger.anchors).
+        "ledger.anchors": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # The footer switcher stores the reader's choice here (see portal_site.middleware).

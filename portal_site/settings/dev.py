@@ -12,3 +12,10 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 PORTAL_SERVE_MEDIA = True
 # seed_demo, generate_articles, import_article (not installed in production).
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+# The ledger's signing key: generated on first use into var/ unless the environment gives one.
+LEDGER_SIGNING_KEY_FILE = os.environ.get("LEDGER_SIGNING_KEY_FILE") or str(
+    VAR_DIR / "ledger-signing.key"  # noqa: F405
+)
+LEDGER_SIGNING_KEY_GENERATE = True
+# A development anchor file stays removable (no chattr +a).
+LEDGER_ANCHOR_APPEND_ONLY = False

@@ -15,6 +15,21 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
         "/ Cần đặt biến môi trường SECRET_KEY (ngẫu nhiên, tối thiểu 50 ký tự) khi chạy production."
     )
 
+# The ledger's signing key stays outside the database: without it, anyone who can write to the
+# database could append entries indistinguishable from the portal's own (docs/ledger.md).
+LEDGER_SIGNING_KEY = os.environ.get("LEDGER_SIGNING_KEY", "")
+LEDGER_SIGNING_KEY_FILE = os.environ.get("LEDGER_SIGNING_KEY_FILE", "")
+if not LEDGER_SIGNING_KEY and not (
+    LEDGER_SIGNING_KEY_FILE and os.path.isfile(LEDGER_SIGNING_KEY_FILE)
+):
+    raise ImproperlyConfigured(
+        "LEDGER_SIGNING_KEY (the ledger's Ed25519 key: 64 hex digits or a PEM) or "
+        "LEDGER_SIGNING_KEY_FILE (a readable file holding it) must be set in production "
+        "(create one with: python manage.py ledger_key --generate FILE). "
+        "/ Cần đặt LEDGER_SIGNING_KEY hoặc LEDGER_SIGNING_KEY_FILE (khóa ký nhật ký duyệt bài) "
+        "khi chạy production."
+    )
+
 DEBUG = False
 # Commands that must not write into a live portal by accident check this (generate_articles).
 PORTAL_ENVIRONMENT = "production"

@@ -27,3 +27,8 @@ AUTHENTICATION_BACKENDS = [
     "portal_site.security.backends.AxesBackendForTests",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# A fixed ledger signing key (RFC 8032's first test vector): never a real one. No anchor file
+# unless a test names one (tests/ledger/test_tamper.py).
+LEDGER_SIGNING_KEY = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"  # noqa: S105
+LEDGER_SIGNING_KEY_FILE = ""
+LEDGER_ANCHOR_FILE = ""

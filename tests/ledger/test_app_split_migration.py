@@ -147,6 +147,8 @@ def test_upgrading_a_database_from_before_the_split_keeps_the_ledger_and_the_rep
             REPOSITORY, database_url, var_dir, "verify_ledger", "--head", "--expect-head", before[1]
         )
         assert f"Ledger OK: {count} entries checked." in verified
+        # Entries from before signing existed verify as legacy; signing has not started yet.
+        assert f"Unsigned legacy entries: {count} (signing has not started yet)." in verified
         assert _head(verified) == before
 
         with psycopg.connect(database_url) as new_db:
@@ -187,17 +189,30 @@ def test_upgrading_a_database_from_before_the_split_keeps_the_ledger_and_the_rep
             ],
             "approvals": approvals[0],
             "auditor_reads_ledger": True,
-            "appended": 1,
+            # The first signed append opens with the cut-over entry (signing started).
+            "appended": 2,
         }
-        # The new appender continues the old chain.
+        # The new appender continues the old chain, signed (dev settings: the key generated
+        # into the var directory on first use), the old entries legacy up to the cut-over.
+        assert (var_dir / "ledger-signing.key").stat().st_mode & 0o777 == 0o600
         after = _manage(
             REPOSITORY, database_url, var_dir, "verify_ledger", "--expect-head", before[1]
         )
-        assert f"Ledger OK: {count + 1} entries checked." in after
+        assert f"Ledger OK: {count + 2} entries checked." in after
+        assert (
+            f"Unsigned legacy entries: {count} (before the cut-over at entry #{count + 1})."
+            in after
+        )
         print(  # noqa: T201 - the run time, for the record (pytest -s)
             f"old database built in {built - started:.1f} s, "
             f"upgraded and checked in {time.monotonic() - built:.1f} s"
         )
     finally:
+        # Development settings do not make the anchor file append-only; should they, release it.
+        anchor_file = var_dir / "ledger-anchors.jsonl"
+        if shutil.which("chattr") and anchor_file.exists():
+            subprocess.run(  # noqa: S603
+                [shutil.which("chattr"), "-a", str(anchor_file)], check=False, capture_output=True
+            )
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -51,6 +51,7 @@ def production_env(tmp_path, **extra):
     env.update(
         DJANGO_SETTINGS_MODULE="portal_site.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
+        LEDGER_SIGNING_KEY=secrets.token_hex(32),  # production refuses to start without it
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url(),
         REDIS_URL=REDIS_URL,

@@ -22,6 +22,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "cong.example.gov.vn",
     # Production shares one cache between processes (and refuses to start without it).
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    # Production refuses to start without the ledger's signing key (RFC 8032's test vector).
+    "LEDGER_SIGNING_KEY": "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
 }
 PRODUCTION_SETTINGS = [
     "SESSION_COOKIE_NAME",

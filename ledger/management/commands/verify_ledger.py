@@ -1,22 +1,27 @@
-"""Recompute the approval ledger's hash chain.
+"""Verify the approval ledger.
 
-Exit status 0 with the number of entries checked, 1 naming the first entry that was altered,
-removed or inserted. ``--head`` prints the head hash to write down elsewhere (anchoring);
-``--expect-head HASH`` also fails unless that hash is still in the chain; when the hash was
-lost by a restore from backup (``restore_portal`` records the entries it lost), the failure
-says so, with exit status 3 instead of 1: the chain is intact, the backup is older than the
-head that was written down.
+Exit status 0 with the number of entries checked, 1 naming the first bad entry: one altered,
+removed, inserted or backdated (the hash chain and times), one without a valid signature of the
+ledger key (``ledger.signing``; unsigned entries pass only before the recorded cut-over, as
+legacy), a review entry without the review record it claims, or, with ``--anchors``, an entry
+that differs from an anchor written outside the database (``ledger.anchors``). ``--head``
+prints the head hash; ``--expect-head HASH`` also fails unless that hash is still in the chain;
+when the hash was lost by a restore from backup (``restore_portal`` records the entries it
+lost), the failure says so, with exit status 3 instead of 1: the chain is intact, the backup is
+older than the head that was written down.
 """
+
+from pathlib import Path
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from ledger import verify
+from ledger import anchors, verify
 
 
 class Command(BaseCommand):
-    help = "Verify the approval ledger's hash chain."
+    help = "Verify the approval ledger's hash chain, signatures, review records and anchors."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -28,17 +33,48 @@ class Command(BaseCommand):
             help="A head hash written down earlier; fail unless it is still in the chain.",
         )
         parser.add_argument(
+            "--anchors",
+            nargs="?",
+            const="",
+            metavar="FILE",
+            help="Check the chain against every anchor in FILE (default: LEDGER_ANCHOR_FILE).",
+        )
+        parser.add_argument(
+            "--all-signatures",
+            action="store_true",
+            help="Verify every entry's signature again (by default a few checks prove them all).",
+        )
+        parser.add_argument(
             "--engine",
             choices=["auto", "sql", "python"],
             default="auto",
             help="Where hashes are recomputed: in PostgreSQL (auto there) or in Python.",
         )
 
-    def handle(self, *args, head=False, expect_head=None, engine="auto", **options):
+    def handle(
+        self,
+        *args,
+        head=False,
+        expect_head=None,
+        anchors=None,
+        engine="auto",
+        all_signatures=False,
+        **options,
+    ):
         expect = expect_head.strip().lower() if expect_head else None
         if engine == "sql" and connection.vendor != "postgresql":
             raise CommandError("--engine sql needs PostgreSQL.")
-        result = verify.verify(expect_head=expect, engine=engine)
+        anchor_file = None
+        if anchors is not None:
+            anchor_file = Path(anchors) if anchors else _default_anchor_file()
+            if not anchor_file.is_file():
+                raise CommandError(f"No anchor file at {anchor_file}.")
+        result = verify.verify(
+            expect_head=expect,
+            engine=engine,
+            anchor_file=anchor_file,
+            every_signature=all_signatures,
+        )
         if not result.ok:
             if result.bad_seq is not None:
                 raise CommandError(
@@ -59,6 +95,15 @@ class Command(BaseCommand):
                 )
             raise CommandError(f"Ledger verification FAILED: {result.problem}")
         self.stdout.write(f"Ledger OK: {result.checked} entries checked.")
+        if result.legacy:
+            where = (
+                f"before the cut-over at entry #{result.signed_from}"
+                if result.signed_from
+                else "signing has not started yet"
+            )
+            self.stdout.write(f"Unsigned legacy entries: {result.legacy} ({where}).")
+        if result.anchors_checked is not None:
+            self.stdout.write(f"Anchors checked: {result.anchors_checked}.")
         if expect is not None:
             self.stdout.write("Expected head hash found in the chain.")
         if head:
@@ -75,3 +120,10 @@ def _lost_by_restore(head_hash):
             if lost.get("hash") == head_hash:
                 return record, lost.get("seq")
     return None
+
+
+def _default_anchor_file():
+    path = anchors.path()
+    if path is None:
+        raise CommandError("LEDGER_ANCHOR_FILE is not set: name the anchor file.")
+    return path
