@@ -168,6 +168,8 @@ GET_POLICY = {
     "/admin/snippets/": {"E", "C", "Q", "S"},
     # Takedown (unpublish with a reason): whoever may publish.
     "/admin/editorial/takedown/{article}/": PAGE_EDIT,
+    # Failed background tasks (portal_site.operations): administrators.
+    "/admin/tac-vu-nen/": {"Q", "S"},
     # The approval ledger: auditors and administrators read it.
     "/admin/nhat-ky-duyet/": {"A", "Q", "S"},
     "/admin/nhat-ky-duyet/dinh-ky/": {"A", "Q", "S"},
