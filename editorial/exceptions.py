@@ -29,6 +29,18 @@ class UnreviewedPublishError(EditorialRefusal):
     )
 
 
+class ReviewPolicyError(UnreviewedPublishError):
+    """What was signed off does not satisfy the review policy (``editorial.rules.review_policy``),
+    whatever the workflow's configuration says."""
+
+    default_message = _(
+        "Publishing refused: the review policy needs an editor's approval by a member of the "
+        "editors' role and a sign-off by a member of the chief editors' role, by different "
+        "people, neither of them an author. Ask an administrator to restore the review "
+        "workflow's two stages and their groups, then submit the article again."
+    )
+
+
 class ReviewActionError(EditorialRefusal):
     """A review action (approve, request changes, reject) that the rules do not allow."""
 

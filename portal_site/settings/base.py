@@ -289,6 +289,15 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.finish.publish_signed_off"
 
+# The review policy the publish guard enforces at every publication, whatever the workflows'
+# rows say (editorial.rules.review_policy_failures): at least this many approved stages (never
+# fewer than two), the editor stage by a member of the editors' role, the sign-off by a member
+# of the chief editors' role, different people, none an author.
+EDITORIAL_REVIEW_MIN_STAGES = max(2, int(os.environ.get("EDITORIAL_REVIEW_MIN_STAGES", "2")))
+# An approval by an account created, or given its review role, less than this many days before
+# is flagged on the approval trail and in the reports (ledger.views, ledger.periodic).
+EDITORIAL_FRESH_APPROVER_DAYS = int(os.environ.get("EDITORIAL_FRESH_APPROVER_DAYS", "7"))
+
 # --- The approval ledger (ledger) --------------------------------------------------------------
 # What the ledger copies from the editorial side, named here so that ledger imports none of it:
 # the editorial roles in the order an actor's roles are listed, the job title (a lookup from the

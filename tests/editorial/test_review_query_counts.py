@@ -17,10 +17,13 @@ from tests.editorial.helpers import current_task_state
 # SQLite (actor, section, head, insert): submission and approval append one entry, sign-off two
 # (sign-off and publication). Until the ledger's one appender (ledger.append) read the actor and
 # the section in Python for both databases, PostgreSQL's append was one call.
-POSTGRESQL = {"submit": 62, "approve": 51, "sign_off": 101}
-SQLITE = {"submit": 63, "approve": 52, "sign_off": 104}
+# The sign-off reads the approvers' review roles once (one query) to record the stages on the
+# clearance and hold them to the review policy (issue 15).
+POSTGRESQL = {"submit": 62, "approve": 51, "sign_off": 102}
+SQLITE = {"submit": 63, "approve": 52, "sign_off": 105}
 # Before the review actions were reworked (PostgreSQL): submit 66, approve 84, sign-off 148;
-# before they became editorial.actions (issue 13): submit 60, approve 55, sign-off 103.
+# before they became editorial.actions (issue 13): submit 60, approve 55, sign-off 103;
+# before the review policy recorded the stages (issue 15): sign-off 101 (SQLite 104).
 
 
 def review_queries(page, reporter, editor, chief, capture_on_commit):
