@@ -43,8 +43,8 @@ from editorial import roles
 from editorial.actions.base import stages_of
 from editorial.content import content_json, page_content_hash, sha256
 from editorial.exceptions import UnreviewedPublishError
-from editorial.rules import stage_kind
 from editorial.models import PinnedTaskState, PublicationClearance, ReviewApproval
+from editorial.rules import stage_kind
 from ledger.append import actor_facts, append, entry_fields
 from ledger.models import LedgerEntry
 
@@ -224,7 +224,9 @@ def plan_stage_records(tasks, reviewers):
             "user_id": reviewer.pk,
             "username": reviewer.get_username(),
             "roles": sorted(
-                name for name in held.get(reviewer.pk, []) if name in (roles.EDITORS, roles.CHIEF_EDITORS)
+                name
+                for name in held.get(reviewer.pk, [])
+                if name in (roles.EDITORS, roles.CHIEF_EDITORS)
             ),
             "stage_id": task.pk,
             "stage": task.name,
