@@ -168,3 +168,39 @@ class WarningsNotAcknowledgedError(ContentCheckRefusal, ReviewActionError):
         "Approval refused: acknowledge each warning of the content checks (tick it in the "
         "Approve dialog) or request changes. Not acknowledged:"
     )
+
+
+class GovernanceRefusal(EditorialRefusal):
+    """A decision on a proposed change to the review rules that the rules do not allow."""
+
+
+class NotAnAdministratorError(GovernanceRefusal):
+    default_message = _(
+        "Only an administrator can confirm or reject a proposed change to the review rules, "
+        "groups or accounts."
+    )
+
+
+class OwnProposalError(GovernanceRefusal):
+    default_message = _(
+        "You proposed this change, so you cannot confirm it: a second administrator must "
+        "confirm it."
+    )
+
+
+class ProposalDecidedError(GovernanceRefusal):
+    default_message = _("This proposal has already been decided. Reload the list of proposals.")
+
+
+class StaleProposalError(GovernanceRefusal):
+    default_message = _(
+        "The review rules, groups or accounts this proposal changes have changed since it was "
+        "made. Reject it and make the change again."
+    )
+
+
+class PermissionNotGrantableError(GovernanceRefusal):
+    default_message = _(
+        "You cannot grant these permissions: only a superuser holds them "
+        "(%(permissions)s). Remove them from the group, or ask a superuser."
+    )

@@ -22,6 +22,8 @@ the rules live here.
   chief editors' role, all by different people, none an author. The publish guard asks it
   again of the stages a ``PublicationClearance`` records.
 - ``takedown_failures``: the page is live, the person may unpublish it, a reason is given.
+- ``confirm_proposal_failures`` / ``reject_proposal_failures``: a proposed change to the review
+  rules (``editorial.governance``) is decided by an administrator; the proposer cannot confirm.
 - Recording a source verification refuses nothing: an incomplete one is kept and simply does
   not count (``SourceVerification.is_complete``); the admin's form asks for a complete one.
 
@@ -214,6 +216,34 @@ def publish_failures(review, records=None):
     # changes nothing is no authorship); the policy holds the submitter to it again here.
     submitter = review.workflow_state.requested_by_id
     return review_policy_failures(records, {submitter} if submitter else ())
+
+
+def is_administrator(user):
+    """Active, and a superuser or a member of the administrators' role (one query)."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=roles.ADMINISTRATORS).exists()
+
+
+def confirm_proposal_failures(proposal, user):
+    """Refusals of ``user`` confirming a proposed governance change: an administrator, not the
+    one who proposed it, of a proposal still pending."""
+    if not is_administrator(user):
+        return [exceptions.NotAnAdministratorError()]
+    if proposal.status != proposal.Status.PENDING:
+        return [exceptions.ProposalDecidedError()]
+    if proposal.proposed_by_id == user.pk:
+        return [exceptions.OwnProposalError()]
+    return []
+
+
+def reject_proposal_failures(proposal, user):
+    """Any administrator may reject a pending proposal, its proposer included (a withdrawal)."""
+    if not is_administrator(user):
+        return [exceptions.NotAnAdministratorError()]
+    if proposal.status != proposal.Status.PENDING:
+        return [exceptions.ProposalDecidedError()]
+    return []
 
 
 def takedown_failures(page, user, reason=None):

@@ -129,6 +129,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "editorial.middleware.AuditorPermissionDeniedMiddleware",
+    # Inside the admin's transaction (EditorialRefusalMiddleware): a governed change made by an
+    # administrator becomes a proposal a second administrator confirms (editorial.governance).
+    "editorial.governance.GovernanceMiddleware",
 ]
 
 ROOT_URLCONF = "portal_site.urls"

@@ -168,6 +168,8 @@ GET_POLICY = {
     "/admin/snippets/": {"E", "C", "Q", "S"},
     # Takedown (unpublish with a reason): whoever may publish.
     "/admin/editorial/takedown/{article}/": PAGE_EDIT,
+    # Proposed changes to the review rules (editorial.governance): administrators decide them.
+    "/admin/governance/": STAFF_ADMINS,
     # The approval ledger: auditors and administrators read it.
     "/admin/nhat-ky-duyet/": {"A", "Q", "S"},
     "/admin/nhat-ky-duyet/dinh-ky/": {"A", "Q", "S"},
@@ -465,6 +467,10 @@ COVERED_ELSEWHERE = {
     "admin/pages/<int:page_id>/revisions/<int:revision_id>/unschedule/": "needs a schedule",
     "admin/pages/<int:page_id>/workflow_history/detail/<int:workflow_state_id>/": (
         "needs a workflow state; same check as workflow_history"
+    ),
+    "admin/governance/<int:proposal_id>/": (
+        "needs a proposal; tests/editorial/test_governance.py (administrators only, the "
+        "proposer cannot confirm, a reporter is refused)"
     ),
     # Review actions need task states: access is the review workflow's (editorial) to test.
     "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/": "review",
