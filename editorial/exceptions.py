@@ -200,7 +200,21 @@ class StaleProposalError(GovernanceRefusal):
 
 
 class PermissionNotGrantableError(GovernanceRefusal):
-    default_message = _(
+    template = _(
         "You cannot grant these permissions: only a superuser holds them "
         "(%(permissions)s). Remove them from the group, or ask a superuser."
+    )
+    default_message = template
+
+    @classmethod
+    def of(cls, permissions):
+        from django.utils.translation import gettext
+
+        return cls(gettext(str(cls.template)) % {"permissions": ", ".join(permissions)})
+
+
+class SuperuserGrantError(GovernanceRefusal):
+    default_message = _(
+        "Only a superuser can make an account a superuser. Remove the superuser flag, or ask "
+        "a superuser."
     )

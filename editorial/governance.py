@@ -13,10 +13,13 @@ after. When an administrator who is not a superuser changed any of it, the savep
 back, objects the view created (an account, a group, a task, a workflow) are created again
 without what is governed (no groups, no superuser flag, no permissions, no stages), and the
 change becomes a ``GovernanceProposal``: the old rules stay in force until a second
-administrator confirms it (``confirm``; the proposer cannot). A change that is not governed (a
-new e-mail address, a renamed task) goes through at once, and so does deleting accounts (it
-grants nothing; ``portal.governance.account_deleted`` records the roles they held). A
-superuser's change applies at once, as break-glass recovery, and is recorded as such.
+administrator confirms it (``confirm``; the proposer cannot). What the administrator may not
+grant at all (``rules.grant_failures``: superuser-only permissions, what they do not hold, the
+administrators' own permissions to another group, the superuser flag) is refused and nothing is
+saved. A change that is not governed (a new e-mail address, a renamed task) goes through at
+once, and so does deleting accounts (it grants nothing; ``portal.governance.account_deleted``
+records the roles they held). A superuser's change applies at once, as break-glass recovery, and
+is recorded as such.
 
 Every step is in the ledger (``ledger.record``): ``portal.governance.propose``, ``confirm`` (both
 names, the before and the after), ``reject`` and ``break_glass``.
@@ -452,6 +455,35 @@ def reject(proposal, user):
     return proposal
 
 
+def grant_failures(user, before, after):
+    """Refusals of what ``user`` grants in this change (``rules.grant_failures`` for each group's
+    added model permissions; making a superuser)."""
+    if user.is_superuser:
+        return []
+    failures = []
+    for key, value in after.items():
+        kind, pk = key.split(":")
+        old = before.get(key) or {}
+        if value is None:
+            continue
+        if kind == "user" and value["is_superuser"] and not old.get("is_superuser"):
+            failures.append(exceptions.SuperuserGrantError())
+        if kind != "group":
+            continue
+        added = set(value["permissions"]) - set(old.get("permissions", ()))
+        if not added:
+            continue
+        labels = [
+            f"{app_label}.{codename}"
+            for app_label, codename in Permission.objects.filter(pk__in=added).values_list(
+                "content_type__app_label", "codename"
+            )
+        ]
+        group_name = Group.objects.filter(pk=pk).values_list("name", flat=True).first() or ""
+        failures.extend(rules.grant_failures(user, group_name, labels))
+    return failures
+
+
 # --- The interception --------------------------------------------------------------------------
 
 
@@ -506,6 +538,13 @@ class GovernanceMiddleware:
                     names=names(old),
                 )
                 return response
+            refusal = next(iter(grant_failures(user, old, new)), None)
+            if refusal is not None:
+                transaction.savepoint_rollback(savepoint)
+                for _message in messages.get_messages(request):
+                    pass  # the view's "saved" message is not true: nothing was saved
+                messages.error(request, str(refusal))
+                return redirect(request.get_full_path())
             if user.is_superuser:
                 transaction.savepoint_commit(savepoint)
                 _record(

@@ -22,6 +22,9 @@ the rules live here.
   chief editors' role, all by different people, none an author. The publish guard asks it
   again of the stages a ``PublicationClearance`` records.
 - ``takedown_failures``: the page is live, the person may unpublish it, a reason is given.
+- ``grant_failures``: an administrator grants a group only what they hold, never what only a
+  superuser grants, and the administrators' own permissions to no other group; nobody but a
+  superuser makes a superuser.
 - ``confirm_proposal_failures`` / ``reject_proposal_failures``: a proposed change to the review
   rules (``editorial.governance``) is decided by an administrator; the proposer cannot confirm.
 - Recording a source verification refuses nothing: an incomplete one is kept and simply does
@@ -243,6 +246,25 @@ def reject_proposal_failures(proposal, user):
         return [exceptions.NotAnAdministratorError()]
     if proposal.status != proposal.Status.PENDING:
         return [exceptions.ProposalDecidedError()]
+    return []
+
+
+def grant_failures(user, group_name, added):
+    """Refusals of ``user`` granting the group ``group_name`` the permissions ``added``
+    ("app_label.codename"): a superuser grants anything; anyone else only what they hold
+    themselves, never what only a superuser grants (``roles.SUPERUSER_ONLY_PERMISSIONS``) and
+    the administrators' own permissions to no other group."""
+    if user.is_superuser:
+        return []
+    refused = sorted(
+        label
+        for label in added
+        if label in roles.SUPERUSER_ONLY_PERMISSIONS
+        or not user.has_perm(label)
+        or (label in roles.ADMINISTRATION_PERMISSIONS and group_name != roles.ADMINISTRATORS)
+    )
+    if refused:
+        return [exceptions.PermissionNotGrantableError.of(refused)]
     return []
 
 

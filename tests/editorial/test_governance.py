@@ -284,3 +284,60 @@ def test_a_superusers_change_applies_at_once_and_is_recorded_as_break_glass(clie
     key = f"workflow:{workflow.pk}"
     assert len(entry.extra["before"][key]["tasks"]) == 2
     assert len(entry.extra["after"][key]["tasks"]) == 1
+
+
+@pytest.mark.parametrize(
+    "codename",
+    ["add_site", "delete_task", "delete_workflow", "view_reporter_contact", "delete_group"],
+)
+def test_an_administrator_cannot_grant_superuser_only_permissions(client, quantri, codename):
+    """Finding 2: the group editor took every permission; superuser-only ones are refused with
+    a Vietnamese message naming them, and nothing is saved or proposed."""
+    own = Group.objects.get(name=roles.ADMINISTRATORS)
+    before = set(own.permissions.values_list("pk", flat=True))
+    permission = Permission.objects.get(codename=codename)
+    client.force_login(quantri)
+    url = reverse("wagtailusers_groups:edit", args=[own.pk])
+    data = form_data(client.get(url).text)
+    data["permissions"] = [*data.get("permissions", []), str(permission.pk)]
+    with translation.override("vi"):
+        response = client.post(url, data, follow=True)
+    assert set(own.permissions.values_list("pk", flat=True)) == before
+    assert not GovernanceProposal.objects.exists()
+    text = " ".join(messages_of(response))
+    assert "chỉ siêu quản trị" in text
+    assert codename in text
+
+
+def test_an_administrator_cannot_give_the_reporters_administration_permissions(client, quantri):
+    reporters = Group.objects.get(name=roles.REPORTERS)
+    permission = Permission.objects.get(codename="change_workflow")
+    client.force_login(quantri)
+    url = reverse("wagtailusers_groups:edit", args=[reporters.pk])
+    data = form_data(client.get(url).text)
+    data["permissions"] = [*data.get("permissions", []), str(permission.pk)]
+    client.post(url, data)
+    assert not reporters.permissions.filter(pk=permission.pk).exists()
+    assert not GovernanceProposal.objects.exists()
+
+
+def test_an_administrator_cannot_make_a_superuser(client, quantri):
+    client.force_login(quantri)
+    url = reverse("wagtailusers_users:add")
+    data = form_data(client.get(url).text)
+    data.update(
+        {
+            "username": ["sieu"],
+            "email": ["sieu@example.gov.vn"],
+            "first_name": ["S"],
+            "last_name": ["S"],
+            "password1": [factories.TEST_PASSWORD],
+            "password2": [factories.TEST_PASSWORD],
+            "is_superuser": ["on"],
+        }
+    )
+    client.post(url, data)
+    assert not get_user_model().objects.filter(is_superuser=True).exists()
+    # Not even as a proposal: only a superuser makes a superuser (Wagtail's form offers the
+    # flag to anyone who may add accounts).
+    assert not GovernanceProposal.objects.exists()
