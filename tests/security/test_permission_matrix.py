@@ -6,6 +6,16 @@ entered in the table (``test_every_admin_url_is_in_the_policy``). Only access is
 publishing rules (the review workflow owns those).
 
 Roles: R reporter, E editor, C chief editor, A auditor, Q administrator (group), S superuser.
+
+Reaching a governance view is not the same as changing the rules (issue 15,
+``editorial/governance.py``, tested in tests/editorial/test_governance.py): a change Q makes to
+workflows, tasks, their groups, group permissions, an account's groups or superuser flag, or an
+account created with a role, is a proposal until a second Q confirms it; S's changes apply at
+once and are recorded as break-glass. Q grants a group only what Q holds; what only S reaches
+below ({"S"}: sites, collections, disabling workflows, deleting groups; and the reporters'
+contact details, the accountability settings, deleting tasks) only S grants
+(``editorial.roles.SUPERUSER_ONLY_PERMISSIONS``); Q's own permissions
+(``roles.ADMINISTRATION_PERMISSIONS``) go to no group but Q's; only S makes an S.
 """
 
 import pytest
