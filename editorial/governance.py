@@ -581,3 +581,61 @@ class GovernanceMiddleware:
             % {"number": proposal.pk},
         )
         return redirect(reverse("editorial_governance_detail", args=[proposal.pk]))
+
+
+# --- A name edited by its owner ----------------------------------------------------------------
+
+SELF_RENAME = "portal.account.self_rename"
+
+
+class AccountNameMiddleware:
+    """The name the ledger copies and readers see ("approved by") is the one an administrator
+    confirmed in the user editor: a member of staff who changes their own name on
+    ``/admin/account/`` keeps the old one, and the attempt is recorded
+    (``portal.account.self_rename``, with both names) for an administrator to confirm by
+    editing the account. Superusers' own edits apply (break-glass), recorded alike."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            request.method != "POST"
+            or user is None
+            or not user.is_authenticated
+            or not self._is_account_view(request)
+        ):
+            return self.get_response(request)
+        User = get_user_model()
+        before = User.objects.filter(pk=user.pk).values("first_name", "last_name").first()
+        response = self.get_response(request)
+        after = User.objects.filter(pk=user.pk).values("first_name", "last_name").first()
+        if before is None or after is None or before == after:
+            return response
+        if not user.is_superuser:
+            User.objects.filter(pk=user.pk).update(**before)
+            messages.warning(
+                request,
+                _(
+                    "Your name was not changed: the name shown in the approval ledger and to "
+                    "readers is the one an administrator confirms. Your request is recorded; "
+                    "ask an administrator to change it in your account."
+                ),
+            )
+        _record(
+            SELF_RENAME,
+            user,
+            account=person(user),
+            requested={"first_name": after["first_name"], "last_name": after["last_name"]},
+            kept={"first_name": before["first_name"], "last_name": before["last_name"]},
+            applied=user.is_superuser,
+        )
+        return response
+
+    @staticmethod
+    def _is_account_view(request):
+        try:
+            return resolve(request.path_info).url_name == "wagtailadmin_account"
+        except Resolver404:
+            return False

@@ -132,6 +132,8 @@ MIDDLEWARE = [
     # Inside the admin's transaction (EditorialRefusalMiddleware): a governed change made by an
     # administrator becomes a proposal a second administrator confirms (editorial.governance).
     "editorial.governance.GovernanceMiddleware",
+    # A name edited on /admin/account/ waits for an administrator (editorial.governance).
+    "editorial.governance.AccountNameMiddleware",
 ]
 
 ROOT_URLCONF = "portal_site.urls"
