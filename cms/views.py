@@ -15,7 +15,7 @@ from cms import listings
 from cms import search as site_search
 from cms.caching import lookups
 from cms.language import is_supported, set_language_cookie
-from cms.models import ArticlePage
+from cms.models import ArticlePage, ArticlePageTag
 from cms.search import normalise_query
 
 __all__ = [
@@ -75,7 +75,12 @@ def search(request):
 
 @require_GET
 def tag(request, slug):
-    tag_obj = Tag.objects.filter(slug=slug).first()
+    # Only a tag of live, public content exists for readers: a tag found only on drafts (or
+    # on pages behind a restriction) would print a name nobody has published (issue 15).
+    published = listings.live_articles(ArticlePage.objects.all()).order_by().values("pk")
+    tag_obj = Tag.objects.filter(
+        slug=slug, pk__in=ArticlePageTag.objects.filter(content_object__in=published).values("tag")
+    ).first()
     if tag_obj is None:
         raise Http404(_("No such tag."))
     articles = listings.paginate(

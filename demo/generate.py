@@ -44,6 +44,7 @@ from editorial.actions.base import stages_of
 from editorial.content import content_json, page_content_hash, sha256
 from editorial.exceptions import UnreviewedPublishError
 from editorial.models import PinnedTaskState, PublicationClearance, ReviewApproval
+from editorial.rules import stage_kind
 from ledger.append import actor_facts, append, entry_fields
 from ledger.models import LedgerEntry
 
@@ -211,6 +212,30 @@ def reviewer_for(task, exclude, fallback):
     raise GenerationRefused(f"no reviewer for stage {task.name!r} other than {exclude}")
 
 
+def plan_stage_records(tasks, reviewers):
+    """What each generated clearance records of its stages, as ``PublishSignedOff`` does."""
+    held = {}
+    for user_id, name in Group.objects.filter(user__in=[r.pk for r in reviewers]).values_list(
+        "user", "name"
+    ):
+        held.setdefault(user_id, []).append(name)
+    return [
+        {
+            "user_id": reviewer.pk,
+            "username": reviewer.get_username(),
+            "roles": sorted(
+                name
+                for name in held.get(reviewer.pk, [])
+                if name in (roles.EDITORS, roles.CHIEF_EDITORS)
+            ),
+            "stage_id": task.pk,
+            "stage": task.name,
+            "kind": stage_kind(task),
+        }
+        for task, reviewer in zip(tasks, reviewers, strict=True)
+    ]
+
+
 class SectionPlan:
     """Where a section's next generated articles go, and who reviews them."""
 
@@ -229,6 +254,7 @@ class SectionPlan:
             reviewers.append(reviewer)
             exclude.add(reviewer.pk)
         self.reviewers = reviewers
+        self.stage_records = plan_stage_records(self.tasks, reviewers)
         last = section.get_last_child()
         self.next_step = (int(last.path[-Page.steplen :], 36) + 1) if last else 1
         self.added = 0
@@ -435,6 +461,7 @@ class Generator:
                     content_hash=content_hash,
                     signed_off_by=plan.reviewers[-1],
                     status=PublicationClearance.Status.LIVE,
+                    stages=plan.stage_records,
                 )
             )
             events.append(

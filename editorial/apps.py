@@ -14,9 +14,10 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from editorial import guard, handlers, system_checks  # noqa: F401
+        from editorial import guard, handlers, system_checks, visibility  # noqa: F401
         from editorial.content_checks import gate
 
+        visibility.register()
         guard.connect()
         gate.connect()
         handlers.connect()

@@ -29,6 +29,18 @@ class UnreviewedPublishError(EditorialRefusal):
     )
 
 
+class ReviewPolicyError(UnreviewedPublishError):
+    """What was signed off does not satisfy the review policy (``editorial.rules.review_policy``),
+    whatever the workflow's configuration says."""
+
+    default_message = _(
+        "Publishing refused: the review policy needs an editor's approval by a member of the "
+        "editors' role and a sign-off by a member of the chief editors' role, by different "
+        "people, neither of them an author. Ask an administrator to restore the review "
+        "workflow's two stages and their groups, then submit the article again."
+    )
+
+
 class ReviewActionError(EditorialRefusal):
     """A review action (approve, request changes, reject) that the rules do not allow."""
 
@@ -155,4 +167,54 @@ class WarningsNotAcknowledgedError(ContentCheckRefusal, ReviewActionError):
     headline = _(
         "Approval refused: acknowledge each warning of the content checks (tick it in the "
         "Approve dialog) or request changes. Not acknowledged:"
+    )
+
+
+class GovernanceRefusal(EditorialRefusal):
+    """A decision on a proposed change to the review rules that the rules do not allow."""
+
+
+class NotAnAdministratorError(GovernanceRefusal):
+    default_message = _(
+        "Only an administrator can confirm or reject a proposed change to the review rules, "
+        "groups or accounts."
+    )
+
+
+class OwnProposalError(GovernanceRefusal):
+    default_message = _(
+        "You proposed this change, so you cannot confirm it: a second administrator must "
+        "confirm it."
+    )
+
+
+class ProposalDecidedError(GovernanceRefusal):
+    default_message = _("This proposal has already been decided. Reload the list of proposals.")
+
+
+class StaleProposalError(GovernanceRefusal):
+    default_message = _(
+        "The review rules, groups or accounts this proposal changes have changed since it was "
+        "made. Reject it and make the change again."
+    )
+
+
+class PermissionNotGrantableError(GovernanceRefusal):
+    template = _(
+        "You cannot grant these permissions: only a superuser holds them "
+        "(%(permissions)s). Remove them from the group, or ask a superuser."
+    )
+    default_message = template
+
+    @classmethod
+    def of(cls, permissions):
+        from django.utils.translation import gettext
+
+        return cls(gettext(str(cls.template)) % {"permissions": ", ".join(permissions)})
+
+
+class SuperuserGrantError(GovernanceRefusal):
+    default_message = _(
+        "Only a superuser can make an account a superuser. Remove the superuser flag, or ask "
+        "a superuser."
     )

@@ -12,7 +12,8 @@ content that completed every review stage:
   tree fix), or
 - an alias whose content equals its live source's content (``update_aliases``), or
 - the content's hash has a valid ``PublicationClearance`` of this page (signed off, not yet
-  replaced by newer live content, not taken down).
+  replaced by newer live content, not taken down) whose recorded stages satisfy the review
+  policy (``editorial.rules.review_policy_failures``).
 
 Scheduling a revision (setting ``approved_go_live_at``) needs the same clearance.
 Anything else raises ``UnreviewedPublishError``, whoever the user, superusers included.
@@ -36,11 +37,16 @@ def is_guarded(page):
 
 
 def valid_clearance_exists(page_id, content_hash):
+    """Whether a valid clearance of this content exists whose recorded stages satisfy the
+    review policy (one query): a clearance written without them, or by stages the policy
+    refuses, lets nothing go live."""
     from editorial.models import PublicationClearance
+    from editorial.rules import review_policy_failures
 
-    return PublicationClearance.objects.filter(
+    recorded = PublicationClearance.objects.filter(
         page_id=page_id, content_hash=content_hash, status__in=PublicationClearance.VALID
-    ).exists()
+    ).values_list("stages", flat=True)
+    return any(not review_policy_failures(stages or []) for stages in recorded)
 
 
 def check_page_save(instance, update_fields=None):

@@ -14,8 +14,19 @@ the rules live here.
 - ``request_changes_failures`` / ``reject_failures``: reviewer of the stage (and a comment for
   a change request).
 - ``publish_failures``: what the sign-off publishes was approved at every stage, by different
-  people, and every stage is a review stage.
+  people, and every stage is a review stage; and the stages that approved it satisfy the
+  review policy (``review_policy_failures``), whatever the workflow's rows say.
+- ``review_policy_failures``: the policy itself, in code and settings, never in editable rows:
+  at least ``EDITORIAL_REVIEW_MIN_STAGES`` (never fewer than two) approved stages, an editor
+  stage approved by a member of the editors' role, the last stage a sign-off by a member of the
+  chief editors' role, all by different people, none an author. The publish guard asks it
+  again of the stages a ``PublicationClearance`` records.
 - ``takedown_failures``: the page is live, the person may unpublish it, a reason is given.
+- ``grant_failures``: an administrator grants a group only what they hold, never what only a
+  superuser grants, and the administrators' own permissions to no other group; nobody but a
+  superuser makes a superuser.
+- ``confirm_proposal_failures`` / ``reject_proposal_failures``: a proposed change to the review
+  rules (``editorial.governance``) is decided by an administrator; the proposer cannot confirm.
 - Recording a source verification refuses nothing: an incomplete one is kept and simply does
   not count (``SourceVerification.is_complete``); the admin's form asks for a complete one.
 
@@ -23,7 +34,9 @@ Import direction: used by ``editorial.actions``; imports editorial's models, exc
 content checks.
 """
 
-from editorial import exceptions
+from django.conf import settings
+
+from editorial import exceptions, roles
 from editorial.content_checks import SOURCE_UNVERIFIED, WARNING, Finding, run_checks
 
 
@@ -119,9 +132,73 @@ def reject_failures(review, user):
     return []
 
 
-def publish_failures(review):
+EDITOR_STAGE = "editor_review"
+SIGN_OFF_STAGE = "sign_off"
+
+
+def stage_kind(task):
+    """What a review stage is, by its specific type (Wagtail's cached content types: no query):
+    an editor review or a chief editor's sign-off."""
+    from editorial.models import ChiefSignOffTask, EditorReviewTask
+
+    model = task.specific_class
+    if model is not None and issubclass(model, ChiefSignOffTask):
+        return SIGN_OFF_STAGE
+    if model is not None and issubclass(model, EditorReviewTask):
+        return EDITOR_STAGE
+    return ""
+
+
+def stage_records(approvals):
+    """What a clearance records of the approvals that produced it, in order: who (id, username),
+    their review roles at that moment, and the stage (id, name, kind). One query (the roles)."""
+    from django.contrib.auth.models import Group
+
+    review_roles = (roles.EDITORS, roles.CHIEF_EDITORS)
+    held = {}
+    for user_id, name in Group.objects.filter(
+        user__in=[a.user_id for a in approvals if a.user_id], name__in=review_roles
+    ).values_list("user", "name"):
+        held.setdefault(user_id, []).append(name)
+    return [
+        {
+            "user_id": a.user_id,
+            "username": a.user.get_username() if a.user_id else "",
+            "roles": sorted(held.get(a.user_id, [])),
+            "stage_id": a.task_id,
+            "stage": a.task.name,
+            "kind": stage_kind(a.task),
+        }
+        for a in approvals
+    ]
+
+
+def review_policy_failures(stages, authors=()):
+    """Refusals by the review policy of content approved by ``stages`` (``stage_records``, in
+    order) and written by ``authors`` (user ids)."""
+    min_stages = max(2, getattr(settings, "EDITORIAL_REVIEW_MIN_STAGES", 2))
+    users = [stage.get("user_id") for stage in stages]
+    if (
+        len(stages) < min_stages
+        or None in users
+        or len(set(users)) != len(users)
+        or set(users) & set(authors)
+        or not any(
+            stage.get("kind") == EDITOR_STAGE and roles.EDITORS in stage.get("roles", ())
+            for stage in stages[:-1]
+        )
+        or stages[-1].get("kind") != SIGN_OFF_STAGE
+        or roles.CHIEF_EDITORS not in stages[-1].get("roles", ())
+    ):
+        return [exceptions.ReviewPolicyError()]
+    return []
+
+
+def publish_failures(review, records=None):
     """Refusals of publishing what ``review`` signed off: every active stage is a review stage
-    and approved exactly the content about to go live, each by a different person."""
+    and approved exactly the content about to go live, each by a different person, and the
+    approvals satisfy the review policy. ``records``: the round's ``stage_records()`` when
+    already read."""
     from editorial.models import ReviewTask
 
     stages = review.stages
@@ -136,6 +213,58 @@ def publish_failures(review):
         or len(set(approvers)) != len(approvers)
     ):
         return [exceptions.UnreviewedPublishError()]
+    if records is None:
+        records = review.stage_records()
+    # Who edited the content is refused at each approval (``approve_failures``: a save that
+    # changes nothing is no authorship); the policy holds the submitter to it again here.
+    submitter = review.workflow_state.requested_by_id
+    return review_policy_failures(records, {submitter} if submitter else ())
+
+
+def is_administrator(user):
+    """Active, and a superuser or a member of the administrators' role (one query)."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=roles.ADMINISTRATORS).exists()
+
+
+def confirm_proposal_failures(proposal, user):
+    """Refusals of ``user`` confirming a proposed governance change: an administrator, not the
+    one who proposed it, of a proposal still pending."""
+    if not is_administrator(user):
+        return [exceptions.NotAnAdministratorError()]
+    if proposal.status != proposal.Status.PENDING:
+        return [exceptions.ProposalDecidedError()]
+    if proposal.proposed_by_id == user.pk:
+        return [exceptions.OwnProposalError()]
+    return []
+
+
+def reject_proposal_failures(proposal, user):
+    """Any administrator may reject a pending proposal, its proposer included (a withdrawal)."""
+    if not is_administrator(user):
+        return [exceptions.NotAnAdministratorError()]
+    if proposal.status != proposal.Status.PENDING:
+        return [exceptions.ProposalDecidedError()]
+    return []
+
+
+def grant_failures(user, group_name, added):
+    """Refusals of ``user`` granting the group ``group_name`` the permissions ``added``
+    ("app_label.codename"): a superuser grants anything; anyone else only what they hold
+    themselves, never what only a superuser grants (``roles.SUPERUSER_ONLY_PERMISSIONS``) and
+    the administrators' own permissions to no other group."""
+    if user.is_superuser:
+        return []
+    refused = sorted(
+        label
+        for label in added
+        if label in roles.SUPERUSER_ONLY_PERMISSIONS
+        or not user.has_perm(label)
+        or (label in roles.ADMINISTRATION_PERMISSIONS and group_name != roles.ADMINISTRATORS)
+    )
+    if refused:
+        return [exceptions.PermissionNotGrantableError.of(refused)]
     return []
 
 

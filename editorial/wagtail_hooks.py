@@ -6,9 +6,10 @@ citizen-report queue ``citizen_reports.wagtail_hooks``."""
 
 from django.contrib import messages
 from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
 from wagtail.snippets.models import register_snippet
@@ -53,8 +54,31 @@ def remove_publish_button(menu_items, request, context):
 @hooks.register("register_admin_urls")
 def register_takedown_url():
     return [
-        path("editorial/takedown/<int:page_id>/", views.takedown_view, name="editorial_takedown")
+        path("editorial/takedown/<int:page_id>/", views.takedown_view, name="editorial_takedown"),
+        path("governance/", views.governance_index, name="editorial_governance_index"),
+        path(
+            "governance/<int:proposal_id>/",
+            views.governance_detail,
+            name="editorial_governance_detail",
+        ),
     ]
+
+
+class GovernanceMenuItem(MenuItem):
+    def is_shown(self, request):
+        from editorial.rules import is_administrator
+
+        return is_administrator(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_governance_menu_item():
+    return GovernanceMenuItem(
+        _("Proposed rule changes"),
+        reverse("editorial_governance_index"),
+        icon_name="clipboard-list",
+        order=50,
+    )
 
 
 def review_queue(user):

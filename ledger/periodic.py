@@ -2,7 +2,8 @@
 
 Counts articles submitted, published, sent back, rejected and taken down, and the median and
 90th percentile of the time from submission to publication; plus publications per week per
-section for the chart. Read from the ledger only, so deleted pages and accounts still count.
+section for the chart, and the approvals by freshly empowered accounts (``ledger.freshness``).
+Read from the ledger only, so deleted pages and accounts still count.
 Used by the admin report and by ``manage.py editorial_report``.
 """
 
@@ -17,7 +18,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ledger import actions
+from ledger import actions, freshness
 from portal_site.exports import safe_row
 
 ARTICLE_TYPE = "cms.articlepage"
@@ -72,6 +73,9 @@ class Report:
     people: list
     weeks: list  # [(week start date, {section label: count})]
     section_labels: list
+    # Approvals in the period by freshly empowered accounts (``ledger.freshness``):
+    # [(entry, [flag labels])].
+    fresh_approvals: list = field(default_factory=list)
 
 
 def period_bounds(date_from, date_to):
@@ -163,7 +167,18 @@ def build(date_from, date_to):
                     submission["actor_full_name"],
                 ).durations.append(seconds)
 
+    approvals = list(
+        LedgerEntry.objects.filter(
+            created_at__gte=start, created_at__lt=end, action__in=actions.APPROVAL_ACTIONS
+        ).order_by("seq")
+    )
+    flags = freshness.approver_flags(approvals)
+    fresh_approvals = [
+        (entry, freshness.labels(flags[entry.seq])) for entry in approvals if entry.seq in flags
+    ]
+
     return Report(
+        fresh_approvals=fresh_approvals,
         start=start,
         end=end,
         sections=sorted(sections.values(), key=lambda row: row.label),

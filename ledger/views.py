@@ -21,7 +21,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page, Revision
 
 from cms.models.pages import SourceType
-from ledger import actions, periodic, record
+from ledger import actions, freshness, periodic, record
 from ledger.hashing import HASHED_FIELDS
 from ledger.models import LedgerEntry
 from portal_site.wagtail_compat import WAGTAIL_PERMISSION_DENIED_MESSAGE
@@ -138,8 +138,10 @@ class LedgerReportView(LedgerPermissionMixin, ReportView):
 
     def decorate_paginated_queryset(self, object_list):
         entries = list(object_list)
+        flags = freshness.approver_flags(entries)
         for entry in entries:
             entry.action_label = actions.label(entry.action)
+            entry.fresh_approver = freshness.labels(flags.get(entry.seq, ()))
         return entries
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
@@ -191,8 +193,10 @@ class ApprovalTrailView(LedgerPermissionMixin, WagtailAdminTemplateMixin, Templa
         context = super().get_context_data(**kwargs)
         page = Page.objects.filter(pk=self.kwargs["page_id"]).first()
         previous_published = None
+        flags = freshness.approver_flags(self.entries)
         for entry in self.entries:
             entry.action_label = actions.label(entry.action)
+            entry.fresh_approver = freshness.labels(flags.get(entry.seq, ()))
             entry.acknowledged_warnings = acknowledged_warnings(entry)
             entry.comparison = None
             if entry.action in actions.PUBLISH_ACTIONS:

@@ -3,11 +3,14 @@
 A staff member who may edit the article asks the admin for a token
 (``/admin/api-preview/<page id>/``). The token names the page and its latest revision, is
 signed with ``SECRET_KEY`` and expires after ``PORTAL_API_PREVIEW_TOKEN_SECONDS``. It is refused
-once the revision is published, once a newer draft replaces it, or once the issuing account is
-deactivated: a token never outlives the draft it was made for.
+once the revision is published, once a newer draft replaces it, once the issuing account is
+deactivated or may no longer edit the article (a role lost), and once a review of the article
+is rejected or withdrawn after the token was issued: a token never outlives the draft it was
+made for, nor the decision or the role that made it stale.
 """
 
 import datetime as dt
+import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
+from wagtail.models import Page, TaskState, WorkflowState
 
 from cms.api.http import ApiError
 from cms.models import ArticlePage
@@ -28,8 +31,21 @@ SALT = "cms.api.preview"
 
 def issue_token(page, revision, user):
     return signing.TimestampSigner(salt=SALT).sign_object(
-        {"page": page.pk, "revision": revision.pk, "user": user.pk}, compress=True
+        {"page": page.pk, "revision": revision.pk, "user": user.pk, "at": int(time.time())},
+        compress=True,
     )
+
+
+def _review_closed_since(page, issued_at):
+    """Whether a review of ``page`` was rejected or withdrawn (its workflow state cancelled)
+    after ``issued_at`` (one query)."""
+    since = dt.datetime.fromtimestamp(issued_at - 1, tz=dt.UTC)
+    return TaskState.objects.filter(
+        workflow_state__base_content_type_id=page.get_base_content_type().pk,
+        workflow_state__object_id=str(page.pk),
+        workflow_state__status=WorkflowState.STATUS_CANCELLED,
+        finished_at__gte=since,
+    ).exists()
 
 
 def _refused(code, message):
@@ -47,7 +63,7 @@ def draft_for_token(token):
     except (signing.BadSignature, ValueError, TypeError) as exc:
         raise _refused("preview_token_invalid", _("This preview link is not valid.")) from exc
     if not isinstance(data, dict) or not all(
-        isinstance(data.get(k), int) for k in ("page", "revision", "user")
+        isinstance(data.get(k), int) for k in ("page", "revision", "user", "at")
     ):
         raise _refused("preview_token_invalid", _("This preview link is not valid."))
     page = ArticlePage.objects.filter(pk=data["page"]).select_related("latest_revision").first()
@@ -64,6 +80,14 @@ def draft_for_token(token):
         raise _refused(
             "preview_token_stale",
             _("This draft has been published or replaced; ask for a new preview link."),
+        )
+    if not page.permissions_for_user(user).can_edit() or _review_closed_since(page, data["at"]):
+        raise _refused(
+            "preview_token_revoked",
+            _(
+                "This preview link no longer works: the review was rejected or withdrawn, or "
+                "its issuer may no longer edit the article. Ask for a new preview link."
+            ),
         )
     return revision.as_object()
 

@@ -167,6 +167,12 @@ class ReviewRound:
     def authors(self):
         return authors_of(self.page, self.workflow_state)
 
+    def stage_records(self):
+        """The approvals that count, as the clearance records them (``rules.stage_records``)."""
+        from editorial.rules import stage_records
+
+        return stage_records(self.approvals())
+
     @cached_property
     def _findings(self):
         from editorial.content_checks import run_checks

@@ -4,8 +4,9 @@
 it has read; Wagtail calls it too as the finish action of every workflow
 (``WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.finish.publish_signed_off"``). It asks the rulebook
 (``editorial.rules.publish_failures``: every stage approved exactly this content, each by a
-different person), records a ``PublicationClearance`` of that content and publishes exactly that
-revision; the publish guard lets it through because of that clearance.
+different person, and the approvals satisfy the review policy), records a ``PublicationClearance``
+of that content with the stages that produced it (who, their roles, which stage) and publishes
+exactly that revision; the publish guard lets it through because of that clearance.
 """
 
 from editorial import notifications, rules
@@ -17,13 +18,14 @@ class PublishSignedOff(EditorialAction):
     def __init__(self, review, user=None):
         self.review = review
         self.user = user
+        self.stages = None
 
     @classmethod
     def for_workflow_state(cls, workflow_state, user=None):
         return cls(ReviewRound.of(workflow_state), user=user)
 
     def failures(self):
-        return rules.publish_failures(self.review)
+        return rules.publish_failures(self.review, self.stages)
 
     def execute(self):
         from editorial.models import PublicationClearance
@@ -41,9 +43,11 @@ class PublishSignedOff(EditorialAction):
             review._approvals = None
         elif revision is not None:
             review.revision = revision  # with its author, whom the publication names
+        self.stages = review.stage_records()
         self.check()
         approvals = review.approvals()
         PublicationClearance.objects.create(
+            stages=self.stages,
             page=review.page,
             revision=review.revision,
             workflow_state=review.workflow_state,

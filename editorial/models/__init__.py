@@ -10,6 +10,7 @@ Import direction: ``editorial`` may import ``cms`` and ``ledger``; ``cms`` never
 """
 
 from .checks import ContentCheckSettings
+from .governance import GovernanceProposal
 from .profile import StaffProfile
 from .review import (
     ChiefSignOffTask,
@@ -27,6 +28,7 @@ __all__ = [
     "ContentCheckSettings",
     "CorroboratingSource",
     "EditorReviewTask",
+    "GovernanceProposal",
     "PinnedTaskState",
     "PublicationClearance",
     "ReviewApproval",

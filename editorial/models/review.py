@@ -183,6 +183,9 @@ class PublicationClearance(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
+    # The approvals that produced it, in order (``editorial.rules.stage_records``): who, their
+    # review roles then, which stage. The guard holds them to the review policy again.
+    stages = models.JSONField(_("approved stages"), default=list, blank=True)
     created_at = models.DateTimeField(_("signed off at"), auto_now_add=True)
 
     class Meta:

@@ -134,6 +134,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "editorial.middleware.AuditorPermissionDeniedMiddleware",
+    # Inside the admin's transaction (EditorialRefusalMiddleware): a governed change made by an
+    # administrator becomes a proposal a second administrator confirms (editorial.governance).
+    "editorial.governance.GovernanceMiddleware",
+    # A name edited on /admin/account/ waits for an administrator (editorial.governance).
+    "editorial.governance.AccountNameMiddleware",
 ]
 
 ROOT_URLCONF = "portal_site.urls"
@@ -312,6 +317,15 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # review publishes exactly the content every stage approved.
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.finish.publish_signed_off"
+
+# The review policy the publish guard enforces at every publication, whatever the workflows'
+# rows say (editorial.rules.review_policy_failures): at least this many approved stages (never
+# fewer than two), the editor stage by a member of the editors' role, the sign-off by a member
+# of the chief editors' role, different people, none an author.
+EDITORIAL_REVIEW_MIN_STAGES = max(2, int(os.environ.get("EDITORIAL_REVIEW_MIN_STAGES", "2")))
+# An approval by an account created, or given its review role, less than this many days before
+# is flagged on the approval trail and in the reports (ledger.views, ledger.periodic).
+EDITORIAL_FRESH_APPROVER_DAYS = int(os.environ.get("EDITORIAL_FRESH_APPROVER_DAYS", "7"))
 
 # --- The approval ledger (ledger) --------------------------------------------------------------
 # What the ledger copies from the editorial side, named here so that ledger imports none of it:

@@ -165,3 +165,48 @@ def test_forged_or_garbled_tokens_are_refused(client, drafted, token):
 def test_a_page_without_a_draft_gets_no_token(admin_client, article):
     response = admin_client.get(f"/admin/api-preview/{article.pk}/")
     assert response.status_code == 400
+
+
+# A token dies with the decision or the role that makes it stale (issue 15, finding 5).
+
+
+def submitted(page):
+    reporter = factories.staff()[0]
+    page.get_workflow().start(page, reporter)
+    return page
+
+
+def test_token_stops_working_once_the_review_is_rejected(admin_client, drafted):
+    from tests.editorial.helpers import act
+
+    submitted(drafted)
+    token = issue(admin_client, drafted)["token"]
+    assert admin_client.get("/api/v1/preview/", {"token": token}).status_code == 200
+    act(drafted, factories.staff()[1], "reject", "Không đăng")
+    response = admin_client.get("/api/v1/preview/", {"token": token})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "preview_token_revoked"
+
+
+def test_token_stops_working_once_the_review_is_withdrawn(admin_client, drafted):
+    from wagtail.models import Page
+
+    submitted(drafted)
+    token = issue(admin_client, drafted)["token"]
+    Page.objects.get(pk=drafted.pk).current_workflow_state.cancel(user=factories.staff()[0])
+    response = admin_client.get("/api/v1/preview/", {"token": token})
+    assert response.json()["error"]["code"] == "preview_token_revoked"
+
+
+def test_token_stops_working_once_its_issuer_loses_the_role(client, drafted):
+    from editorial import roles
+
+    editor = factories.staff()[1]
+    client.force_login(editor)
+    token = issue(client, drafted)["token"]
+    assert client.get("/api/v1/preview/", {"token": token}).status_code == 200
+    editor.groups.remove(editor.groups.get(name=roles.EDITORS))
+    client.logout()
+    response = client.get("/api/v1/preview/", {"token": token})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "preview_token_revoked"

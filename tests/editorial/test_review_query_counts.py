@@ -21,10 +21,13 @@ from tests.editorial.helpers import current_task_state
 # between the two, with a key the database never sees, so one query more per entry.
 # Issue 17: the publication bumps the content version in the database (one UPDATE in the
 # sign-off's transaction, cms.caching.version) instead of in Redis: sign-off +1 on both.
-POSTGRESQL = {"submit": 63, "approve": 52, "sign_off": 104}
-SQLITE = {"submit": 63, "approve": 52, "sign_off": 105}
+# The sign-off reads the approvers' review roles once (one query) to record the stages on the
+# clearance and hold them to the review policy (issue 15): sign-off +1 on both.
+POSTGRESQL = {"submit": 63, "approve": 52, "sign_off": 105}
+SQLITE = {"submit": 63, "approve": 52, "sign_off": 106}
 # Before the review actions were reworked (PostgreSQL): submit 66, approve 84, sign-off 148;
-# before they became editorial.actions (issue 13): submit 60, approve 55, sign-off 103.
+# before they became editorial.actions (issue 13): submit 60, approve 55, sign-off 103;
+# before the review policy recorded the stages (issue 15): sign-off 104 (SQLite 105).
 
 
 def review_queries(page, reporter, editor, chief, capture_on_commit):

@@ -6,6 +6,16 @@ entered in the table (``test_every_admin_url_is_in_the_policy``). Only access is
 publishing rules (the review workflow owns those).
 
 Roles: R reporter, E editor, C chief editor, A auditor, Q administrator (group), S superuser.
+
+Reaching a governance view is not the same as changing the rules (issue 15,
+``editorial/governance.py``, tested in tests/editorial/test_governance.py): a change Q makes to
+workflows, tasks, their groups, group permissions, an account's groups or superuser flag, or an
+account created with a role, is a proposal until a second Q confirms it; S's changes apply at
+once and are recorded as break-glass. Q grants a group only what Q holds; what only S reaches
+below ({"S"}: sites, collections, disabling workflows, deleting groups; and the reporters'
+contact details, the accountability settings, deleting tasks) only S grants
+(``editorial.roles.SUPERUSER_ONLY_PERMISSIONS``); Q's own permissions
+(``roles.ADMINISTRATION_PERMISSIONS``) go to no group but Q's; only S makes an S.
 """
 
 import pytest
@@ -170,6 +180,8 @@ GET_POLICY = {
     "/admin/editorial/takedown/{article}/": PAGE_EDIT,
     # Failed background tasks (portal_site.operations): administrators.
     "/admin/tac-vu-nen/": {"Q", "S"},
+    # Proposed changes to the review rules (editorial.governance): administrators decide them.
+    "/admin/governance/": STAFF_ADMINS,
     # The approval ledger: auditors and administrators read it.
     "/admin/nhat-ky-duyet/": {"A", "Q", "S"},
     "/admin/nhat-ky-duyet/dinh-ky/": {"A", "Q", "S"},
@@ -467,6 +479,10 @@ COVERED_ELSEWHERE = {
     "admin/pages/<int:page_id>/revisions/<int:revision_id>/unschedule/": "needs a schedule",
     "admin/pages/<int:page_id>/workflow_history/detail/<int:workflow_state_id>/": (
         "needs a workflow state; same check as workflow_history"
+    ),
+    "admin/governance/<int:proposal_id>/": (
+        "needs a proposal; tests/editorial/test_governance.py (administrators only, the "
+        "proposer cannot confirm, a reporter is refused)"
     ),
     # Review actions need task states: access is the review workflow's (editorial) to test.
     "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/": "review",
