@@ -213,15 +213,35 @@ def finish_task_state(task_state, status, user, comment=""):
     task_state.save(update_fields=["status", "finished_at", "finished_by", "comment"])
 
 
-def close_rejected(review, user, comment):
+def close_rejected(review, user, comment, *, workflow_status, workflow_signal, event):
     """Close the current stage as rejected (request changes or reject): its fields, Wagtail's
-    ``wagtail.workflow.reject`` entry and ``task_rejected`` signal. The caller sets what becomes
-    of the review."""
+    ``wagtail.workflow.reject`` entry and ``task_rejected`` signal; then the review's new
+    ``workflow_status`` with Wagtail's ``workflow_signal``, the editorial ``event`` and the
+    author's e-mail."""
     from wagtail.signals import task_rejected
 
-    finish_task_state(review.task_state, TaskState.STATUS_REJECTED, user, comment)
+    from editorial import notifications
+    from editorial.signals import emit
+
+    task_state = review.task_state
+    finish_task_state(task_state, TaskState.STATUS_REJECTED, user, comment)
     log_task_state_change(review, "reject", user, next_stage=review.task)
-    task_rejected.send(sender=type(review.task_state), instance=review.task_state, user=user)
+    task_rejected.send(sender=type(task_state), instance=task_state, user=user)
+    workflow_state = review.workflow_state
+    workflow_state.status = workflow_status
+    workflow_state.save(update_fields=["status"])
+    workflow_signal.send(sender=WorkflowState, instance=workflow_state, user=user)
+    emit(
+        event,
+        page=review.page,
+        actor=user,
+        revision=task_state.revision,
+        content_hash=task_state.content_hash,
+        stage=review.task,
+        comment=comment,
+    )
+    notifications.notify_author(workflow_state.pk, event, comment)
+    return task_state
 
 
 def log_task_state_change(review, action, user, *, next_stage=None):

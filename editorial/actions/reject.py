@@ -8,9 +8,8 @@ from django.db import transaction
 from wagtail.models import WorkflowState
 from wagtail.signals import workflow_cancelled
 
-from editorial import notifications, rules
+from editorial import rules
 from editorial.actions.base import EditorialAction, ReviewRound, close_rejected
-from editorial.signals import emit
 
 
 class Reject(EditorialAction):
@@ -27,19 +26,11 @@ class Reject(EditorialAction):
     def execute(self):
         self.review = review = ReviewRound.lock(self.task_state)
         self.check()
-        close_rejected(review, self.user, self.comment)
-        workflow_state = review.workflow_state
-        workflow_state.status = WorkflowState.STATUS_CANCELLED
-        workflow_state.save(update_fields=["status"])
-        workflow_cancelled.send(sender=WorkflowState, instance=workflow_state, user=self.user)
-        emit(
-            "reject",
-            page=review.page,
-            actor=self.user,
-            revision=review.task_state.revision,
-            content_hash=review.task_state.content_hash,
-            stage=review.task,
-            comment=self.comment,
+        return close_rejected(
+            review,
+            self.user,
+            self.comment,
+            workflow_status=WorkflowState.STATUS_CANCELLED,
+            workflow_signal=workflow_cancelled,
+            event="reject",
         )
-        notifications.notify_author(workflow_state.pk, "reject", self.comment)
-        return review.task_state
